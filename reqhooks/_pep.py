@@ -1,0 +1,126 @@
+"""Cached access to ``packaging``'s specifiers, markers and versions, and target environments.
+
+Rules keep specifiers and markers as strings in the model and parse them here, once each.
+``packaging`` is imported on first use, never at module import.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from packaging.markers import Marker
+    from packaging.specifiers import SpecifierSet
+    from packaging.version import Version
+
+Minor = tuple[int, int]
+
+#: Marker environment values per platform short name (and exact-tag family).
+_PLATFORM_ENV: Final = {
+    "linux-x86_64": ("linux", "Linux", "x86_64", "posix"),
+    "linux-aarch64": ("linux", "Linux", "aarch64", "posix"),
+    "musllinux-x86_64": ("linux", "Linux", "x86_64", "posix"),
+    "macos-arm64": ("darwin", "Darwin", "arm64", "posix"),
+    "macos-x86_64": ("darwin", "Darwin", "x86_64", "posix"),
+    "windows-amd64": ("win32", "Windows", "AMD64", "nt"),
+    "windows-arm64": ("win32", "Windows", "ARM64", "nt"),
+}
+
+
+@functools.lru_cache(maxsize=8192)
+def specifier_set(text: str) -> SpecifierSet | None:
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    try:
+        return SpecifierSet(text)
+    except InvalidSpecifier:
+        return None
+
+
+@functools.lru_cache(maxsize=8192)
+def marker(text: str) -> Marker | None:
+    from packaging.markers import InvalidMarker, Marker
+
+    try:
+        return Marker(text)
+    except InvalidMarker:
+        return None
+
+
+@functools.lru_cache(maxsize=8192)
+def version(text: str) -> Version | None:
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        return Version(text)
+    except InvalidVersion:
+        return None
+
+
+def platform_env(platform: str) -> tuple[str, str, str, str]:
+    """(sys_platform, platform_system, platform_machine, os_name) for a platform name or tag."""
+    env = _PLATFORM_ENV.get(platform)
+    if env is not None:
+        return env
+    p = platform.lower()
+    machine = "x86_64"
+    for arch in ("aarch64", "arm64", "x86_64", "amd64", "i686", "ppc64le", "s390x", "armv7l", "win32"):
+        if p.endswith(arch):
+            machine = arch
+            break
+    if p.startswith("win"):
+        return ("win32", "Windows", {"amd64": "AMD64", "arm64": "ARM64"}.get(machine, "x86"), "nt")
+    if p.startswith("macosx"):
+        return ("darwin", "Darwin", "arm64" if machine == "arm64" else "x86_64", "posix")
+    return ("linux", "Linux", machine, "posix")
+
+
+def environment(python: Minor, platform: str, *, patch: int = 0, extra: str = "") -> dict[str, str]:
+    sys_platform, system, machine, os_name = platform_env(platform)
+    major, minor = python
+    return {
+        "python_version": f"{major}.{minor}",
+        "python_full_version": f"{major}.{minor}.{patch}",
+        "implementation_name": "cpython",
+        "implementation_version": f"{major}.{minor}.{patch}",
+        "platform_python_implementation": "CPython",
+        "sys_platform": sys_platform,
+        "platform_system": system,
+        "platform_machine": machine,
+        "os_name": os_name,
+        "platform_release": "",
+        "platform_version": "",
+        "extra": extra,
+    }
+
+
+@functools.lru_cache(maxsize=65536)
+def marker_applies(text: str | None, python: Minor, platform: str | None = None, extra: str = "") -> bool:
+    """Whether ``text`` can be true for some release of ``python`` on ``platform``.
+
+    With no platform, true if it holds on any of the default platforms.  An unparsable
+    marker counts as applying (the reader reports it).
+    """
+    if not text:
+        return True
+    m = marker(text)
+    if m is None:
+        return True
+    platforms = (platform,) if platform else tuple(_PLATFORM_ENV)
+    for plat in platforms:
+        for patch in (0, 99):
+            try:
+                if m.evaluate(environment(python, plat, patch=patch, extra=extra)):
+                    return True
+            except Exception:  # noqa: BLE001 - e.g. comparing a non-version; count it as applying
+                return True
+    return False
+
+
+def contains(specifier: str, version_text: str) -> bool | None:
+    """Whether ``version_text`` satisfies ``specifier`` (prereleases allowed); None if unknowable."""
+    spec = specifier_set(specifier)
+    if spec is None or version(version_text) is None:
+        return None
+    return spec.contains(version_text, prereleases=True)

@@ -1,0 +1,163 @@
+"""Source documents: decoded text that remembers how to map offsets to lines and columns.
+
+Every position in reqhooks is a character offset into a :class:`Document`'s text.
+Offsets become 1-based lines and columns in exactly one place, :meth:`Document.position`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import os
+from pathlib import Path
+from typing import Final
+
+#: Files larger than this are not read: a dependency file this big is a mistake.
+MAX_BYTES: Final = 20 * 1024 * 1024
+
+_BOMS: Final = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class DecodeError(Exception):
+    """The file's bytes are not text reqhooks can read; ``offset`` is a byte offset."""
+
+    def __init__(self, message: str, offset: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+class Document:
+    """One file's decoded text, as read (newlines are not translated)."""
+
+    __slots__ = ("path", "display", "text", "encoding", "raw", "_starts", "_mtime_ns")
+
+    def __init__(
+        self,
+        path: Path,
+        text: str,
+        *,
+        display: str | None = None,
+        encoding: str = "utf-8",
+        raw: bytes | None = None,
+        mtime_ns: int | None = None,
+    ) -> None:
+        self.path = path
+        self.display = display if display is not None else _display(path)
+        self.text = text
+        self.encoding = encoding
+        self.raw = raw
+        self._starts: list[int] | None = None
+        self._mtime_ns = mtime_ns
+
+    def __repr__(self) -> str:
+        return f"Document({self.display!r})"
+
+    @property
+    def mtime_ns(self) -> int | None:
+        return self._mtime_ns
+
+    def _line_starts(self) -> list[int]:
+        if self._starts is None:
+            text = self.text
+            starts = [0]
+            find = text.find
+            i = find("\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self._starts = starts
+        return self._starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; clamped into the text."""
+        offset = max(0, min(offset, len(self.text)))
+        starts = self._line_starts()
+        line = bisect.bisect_right(starts, offset) - 1
+        return line + 1, offset - starts[line] + 1
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """[start, end) offsets of 1-based ``line`` without its newline."""
+        starts = self._line_starts()
+        line = max(1, min(line, len(starts)))
+        start = starts[line - 1]
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        if end > start and self.text[end - 1] == "\r":
+            end -= 1
+        return start, end
+
+    def line_text(self, line: int) -> str:
+        start, end = self.line_span(line)
+        return self.text[start:end]
+
+    @property
+    def newline(self) -> str:
+        """The file's newline style, for text that a fix inserts."""
+        i = self.text.find("\n")
+        if i > 0 and self.text[i - 1] == "\r":
+            return "\r\n"
+        return "\n"
+
+
+def _display(path: Path) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+    if rel.startswith(".." + os.sep) or rel == "..":
+        return path.as_posix()
+    return Path(rel).as_posix()
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode a file's bytes the way pip does (BOMs first, then UTF-8).
+
+    Returns ``(text, encoding)``; raises :class:`DecodeError` for binary or undecodable data.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as e:
+                raise DecodeError(f"File is not valid {encoding}", e.start) from None
+    nul = data.find(b"\x00", 0, 8192)
+    if nul != -1:
+        raise DecodeError("File looks binary (it contains a NUL byte)", nul)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as e:
+        raise DecodeError(
+            f"File is not valid UTF-8 (byte 0x{data[e.start]:02x}); save it as UTF-8", e.start
+        ) from None
+
+
+def read_document(path: Path, *, data: bytes | None = None) -> Document:
+    """Read and decode ``path`` (or the given ``data``, e.g. an editor's unsaved buffer)."""
+    mtime_ns = None
+    if data is None:
+        st = path.stat()
+        if st.st_size > MAX_BYTES:
+            raise DecodeError(
+                f"File is {st.st_size // (1024 * 1024)} MiB, larger than the "
+                f"{MAX_BYTES // (1024 * 1024)} MiB reqhooks reads"
+            )
+        mtime_ns = st.st_mtime_ns
+        with open(path, "rb") as f:
+            data = f.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise DecodeError(f"File is larger than the {MAX_BYTES // (1024 * 1024)} MiB reqhooks reads")
+    text, encoding = decode(data)
+    return Document(path, text, encoding=encoding, raw=data, mtime_ns=mtime_ns)
+
+
+def error_position(data: bytes, byte_offset: int) -> tuple[int, int]:
+    """1-based line and column of a byte offset in undecodable data (columns count bytes)."""
+    line = data.count(b"\n", 0, byte_offset) + 1
+    start = data.rfind(b"\n", 0, byte_offset) + 1
+    return line, byte_offset - start + 1

@@ -1,0 +1,338 @@
+"""The command line: ``reqhooks check|backports|pins|lock|python|rules|explain``.
+
+Exit status: 0 nothing at or above ``--fail-on``, 1 findings, 2 usage, configuration or
+internal error.  Entry points import only the standard library at top level.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Final, NoReturn
+
+from reqhooks import __version__
+
+if TYPE_CHECKING:
+    from reqhooks.engine import Result
+    from reqhooks.findings import Finding
+    from reqhooks.settings import Settings
+
+FAMILY_COMMANDS: Final = {
+    "check": ("hygiene", "backports", "pins", "lock", "python"),
+    "backports": ("backports",),
+    "pins": ("pins",),
+    "lock": ("lock",),
+    "python": ("python",),
+}
+COMMANDS: Final = (*FAMILY_COMMANDS, "rules", "explain")
+
+DESCRIPTION: Final = """\
+Check Python dependency files (requirements*.txt, constraints, pyproject.toml, Pipfile and the
+lock files of Poetry, uv, PDM, Pipenv, pip-tools and PEP 751) for stdlib backports, unpinned
+critical libraries, lock drift and Python-version incompatibility.
+"""
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: error: {message}")
+
+
+def _add_check_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .); - reads stdin")
+    p.add_argument("--select", metavar="CODES", help="comma-separated codes or prefixes to enable (default: ALL)")
+    p.add_argument("--ignore", metavar="CODES", help="comma-separated codes or prefixes to disable")
+    p.add_argument("--extend-select", metavar="CODES", help="codes to enable on top of the selection")
+    p.add_argument(
+        "--format", dest="output_format", choices=("text", "json", "sarif", "github"), help="output format (default: text)"
+    )
+    p.add_argument("--target-python", metavar="VERSIONS", help="target Python minors, e.g. 3.12,3.13")
+    p.add_argument("--platform", metavar="LIST", help="target platforms, e.g. linux-x86_64,macos-arm64")
+    p.add_argument("--config", metavar="FILE", help="configuration file (default: nearest [tool.reqhooks] or reqhooks.toml)")
+    p.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    p.add_argument("--fix", action="store_true", help="apply safe fixes")
+    p.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes (with --fix or --diff)")
+    p.add_argument("--diff", action="store_true", help="print the fixes as a diff instead of writing them")
+    p.add_argument("--stdin-filename", metavar="NAME", help="read NAME's content from stdin (for editors)")
+    online = p.add_mutually_exclusive_group()
+    online.add_argument("--online", dest="online", action="store_true", default=None, help="consult the package index")
+    online.add_argument("--offline", dest="online", action="store_false", help="never use the network (default)")
+    p.add_argument("--index-url", metavar="URL", help="index for --online (default: the file's own, PIP_INDEX_URL, PyPI)")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    p.add_argument("--fail-on", choices=("error", "warning"), help="lowest severity that fails the run (default: warning)")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="reqhooks", description=DESCRIPTION)
+    parser.add_argument("--version", action="version", version=f"reqhooks {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    helps = {
+        "check": "run every rule family (the default command)",
+        "backports": "stdlib backports (BKP)",
+        "pins": "pinning policy for critical libraries (PIN)",
+        "lock": "lock drift (LCK)",
+        "python": "Python-version compatibility (PYV)",
+    }
+    for name, text in helps.items():
+        _add_check_options(sub.add_parser(name, help=text, description=text))
+    rules = sub.add_parser("rules", help="list every rule")
+    rules.add_argument("--format", dest="output_format", choices=("text", "json"), default="text")
+    explain = sub.add_parser("explain", help="show a rule's documentation")
+    explain.add_argument("code", metavar="CODE")
+    return parser
+
+
+def _settings(args: argparse.Namespace, families: tuple[str, ...]) -> Settings:
+    from reqhooks import settings as s
+
+    base = s.Settings(today=s.today_from_env())
+    if not args.isolated:
+        if args.config:
+            path = Path(args.config)
+            if not path.is_file():
+                raise s.ConfigError(f"--config: {args.config}: no such file")
+            base = s.from_config(s.load_config_file(path), str(path), base)
+            base = base.with_(config_path=path, config_root=path.absolute().parent)
+        else:
+            start = Path.cwd()
+            if args.paths and args.paths != ["-"]:
+                first = Path(args.paths[0])
+                start = first if first.is_dir() else first.absolute().parent
+            found = s.find_config(start)
+            if found is not None:
+                path, table = found
+                base = s.from_config(table, _rel(path), base)
+                base = base.with_(config_path=path, config_root=path.parent)
+    changes: dict[str, object] = {}
+    if args.select is not None:
+        changes["select"] = s.parse_codes(args.select, "--select")
+    if args.extend_select is not None:
+        changes["select"] = changes.get("select", base.select) + s.parse_codes(args.extend_select, "--extend-select")  # type: ignore[operator]
+    if args.ignore is not None:
+        changes["ignore"] = base.ignore + s.parse_codes(args.ignore, "--ignore")
+    if args.target_python is not None:
+        changes["target_python"] = s.parse_pythons(args.target_python, "--target-python")
+    if args.platform is not None:
+        changes["platforms"] = s.parse_platforms(args.platform, "--platform")
+    if args.online is not None:
+        changes["online"] = args.online
+    if args.index_url is not None:
+        changes["index_url"] = args.index_url
+    if args.output_format is not None:
+        changes["output_format"] = args.output_format
+    if args.fail_on is not None:
+        changes["fail_on"] = args.fail_on
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        raise s.ConfigError("--unsafe-fixes needs --fix or --diff")
+    changes.update(
+        fix=args.fix,
+        unsafe_fixes=args.unsafe_fixes,
+        diff=args.diff,
+        stdin_filename=args.stdin_filename,
+        exit_zero=args.exit_zero,
+        color=_color(args.color),
+    )
+    return base.with_(**changes)
+
+
+def _color(choice: str) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def _rel(path: Path) -> str:
+    from reqhooks._text import _display
+
+    return _display(path)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from reqhooks import engine
+
+    families = FAMILY_COMMANDS[args.command]
+    settings = _settings(args, families)
+    paths = [p for p in args.paths] or ["."]
+    stdin: dict[Path, bytes] = {}
+    if "-" in paths or settings.stdin_filename:
+        if not settings.stdin_filename:
+            raise UsageError("reading from stdin (-) needs --stdin-filename NAME")
+        target = Path(settings.stdin_filename)
+        stdin[target.absolute()] = sys.stdin.buffer.read()
+        paths = [p for p in paths if p != "-"]
+        if not paths or paths == ["."]:
+            paths = [str(target)]
+        elif str(target) not in paths:
+            paths.append(str(target))
+    path_objs = [Path(p) for p in paths]
+    result = engine.run(settings, path_objs, families, stdin=stdin or None)
+    findings = result.findings
+
+    if settings.diff:
+        from reqhooks import fixes
+
+        outcomes = fixes.compute(findings, unsafe=settings.unsafe_fixes)
+        for outcome in outcomes:
+            sys.stdout.write(fixes.unified_diff(outcome))
+        n = sum(len(o.applied) for o in outcomes)
+        if n:
+            print(f"Would fix {n} problem{'s' if n != 1 else ''}.", file=sys.stderr)
+        return 1 if outcomes and not settings.exit_zero else 0
+
+    out = sys.stdout
+    if settings.fix:
+        if stdin:
+            # Editors: the fixed buffer goes to stdout, the remaining findings to stderr.
+            findings = _fix_stdin(settings, result, stdin)
+            out = sys.stderr
+        else:
+            findings = _fix(settings, result)
+
+    from reqhooks import reporters
+
+    reporter = reporters.get(settings.output_format, color=settings.color and out is sys.stdout)
+    text = reporter.render(findings, result.files_checked)
+    if text:
+        out.write(text)
+    for note in result.notes:
+        print(f"reqhooks: {note}", file=sys.stderr)
+    if settings.exit_zero:
+        return 0
+    threshold = {"error": 2, "warning": 1}[settings.fail_on]
+    level = {"error": 2, "warning": 1}
+    return 1 if any(level[f.severity] >= threshold for f in findings) else 0
+
+
+def _fix(settings: Settings, result: Result) -> list[Finding]:
+    from reqhooks import fixes
+
+    fixed: set[int] = set()
+    for outcome in fixes.compute(result.findings, unsafe=settings.unsafe_fixes):
+        error = fixes.write(outcome, result.documents[outcome.path])
+        if error is not None:
+            print(f"reqhooks: {outcome.display}: {error}", file=sys.stderr)
+            continue
+        fixed.update(id(f) for f in outcome.applied)
+    if fixed:
+        n = len(fixed)
+        print(f"Fixed {n} problem{'s' if n != 1 else ''}.", file=sys.stderr)
+    return [f for f in result.findings if id(f) not in fixed]
+
+
+def _fix_stdin(settings: Settings, result: Result, stdin: dict[Path, bytes]) -> list[Finding]:
+    from reqhooks import fixes
+
+    (path,) = stdin
+    doc = result.documents.get(path)
+    text = doc.text if doc is not None else stdin[path].decode("utf-8", "replace")
+    fixed: set[int] = set()
+    for outcome in fixes.compute(result.findings, unsafe=settings.unsafe_fixes):
+        if outcome.path == path:
+            text = outcome.new
+            fixed.update(id(f) for f in outcome.applied)
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    return [f for f in result.findings if id(f) not in fixed]
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from reqhooks.registry import RULES
+
+    if args.output_format == "json":
+        import json
+
+        payload = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "family": r.family,
+                "severity": r.severity,
+                "fixable": r.fix,
+                "summary": r.summary,
+            }
+            for r in RULES
+        ]
+        print(json.dumps(payload, indent=2))
+        return 0
+    width = max(len(r.name) for r in RULES)
+    print(f"{'code':<7} {'name':<{width}} {'severity':<8} {'fix':<6} summary")
+    for r in RULES:
+        print(f"{r.code:<7} {r.name:<{width}} {r.severity:<8} {r.fix or '-':<6} {r.summary}")
+    return 0
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from reqhooks.registry import BY_CODE, doc
+
+    code = args.code.upper()
+    rule = BY_CODE.get(code)
+    if rule is None:
+        matches = [c for c in BY_CODE if c.startswith(code)] if code else []
+        hint = f"; did you mean {', '.join(matches)}?" if matches else "; `reqhooks rules` lists them"
+        print(f"reqhooks: unknown rule code {args.code!r}{hint}", file=sys.stderr)
+        return 2
+    fix = {"safe": "safe fix available", "unsafe": "unsafe fix available (--unsafe-fixes)", None: "no fix"}[rule.fix]
+    print(f"{rule.code} ({rule.name}): {rule.summary}")
+    print(f"Default severity: {rule.severity}; {fix}.")
+    print()
+    sys.stdout.write(doc(code))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
+        args_list.insert(0, "check")
+    from reqhooks.settings import ConfigError
+
+    try:
+        args = build_parser().parse_args(args_list)
+        if args.command == "rules":
+            return _rules(args)
+        if args.command == "explain":
+            return _explain(args)
+        return _check(args)
+    except UsageError as e:
+        print(str(e), file=sys.stderr)
+        print("Try 'reqhooks --help'.", file=sys.stderr)
+        return 2
+    except ConfigError as e:
+        print(f"reqhooks: configuration error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as e:  # noqa: BLE001 - never a bare traceback at the user
+        return _internal_error(e)
+
+
+def _internal_error(e: BaseException) -> int:
+    from reqhooks.engine import InternalError
+
+    if os.environ.get("REQHOOKS_DEBUG"):
+        import traceback
+
+        traceback.print_exc()
+    where = e.where if isinstance(e, InternalError) else "?"
+    original = e.original if isinstance(e, InternalError) else e
+    print(
+        f"reqhooks {__version__}: internal error while checking {where}: "
+        f"{type(original).__name__}: {original} (set REQHOOKS_DEBUG=1 for the traceback; please report it)",
+        file=sys.stderr,
+    )
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

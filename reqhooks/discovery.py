@@ -1,0 +1,265 @@
+"""Find dependency files and group them into projects.
+
+Given directories, reqhooks looks at the files git tracks (or, outside a repository, walks
+the tree without entering virtual environments, ``node_modules`` and caches).  Given files
+(as pre-commit passes them), it checks those files and loads their project's companion
+files as context, so that a hook handed only ``poetry.lock`` still compares it with its
+``pyproject.toml``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final, Literal
+
+FileKind = Literal[
+    "requirements", "constraints", "pyproject", "pipfile", "lock", "python-decl", "conda"
+]
+
+SKIP_DIRS: Final = frozenset(
+    {
+        ".git", ".hg", ".svn", "node_modules", "__pycache__", ".tox", ".nox", ".venv", "venv",
+        ".mypy_cache", ".ruff_cache", ".pytest_cache", ".hypothesis", "site-packages",
+        ".eggs", "__pypackages__", ".direnv", ".cache",
+    }
+)
+
+#: Files whose presence makes a directory a project root.
+PROJECT_MARKERS: Final = (
+    "pyproject.toml", "Pipfile", "setup.py", "setup.cfg", "poetry.lock", "uv.lock", "pdm.lock",
+    "Pipfile.lock",
+)
+
+_REQ_TXT: Final = re.compile(r"(?:.*[-_.])?requirements(?:[-_.].*)?\.txt|requirements\.txt", re.I)
+_CONSTRAINTS: Final = re.compile(r"(?:.*[-_.])?constraints(?:[-_.].*)?\.txt", re.I)
+_IN_NAMES: Final = re.compile(
+    r"(?:.*[-_.])?(?:requirements|constraints|dev|test|tests|testing|docs|doc|lint|typing|base|"
+    r"prod|production|local|ci|main|all|extras?)(?:[-_.].*)?\.in",
+    re.I,
+)
+_PYLOCK: Final = re.compile(r"pylock(?:\.[^.]+)?\.toml")
+
+
+def classify(path: Path, *, explicit: bool = False) -> FileKind | None:
+    """Which kind of dependency file ``path`` is, judged by its name and place."""
+    name = path.name
+    if name == "pyproject.toml":
+        return "pyproject"
+    if name == "Pipfile":
+        return "pipfile"
+    if name in ("poetry.lock", "uv.lock", "pdm.lock", "Pipfile.lock") or _PYLOCK.fullmatch(name):
+        return "lock"
+    if name.endswith(".py.lock"):
+        return "lock"
+    if name in ("environment.yml", "environment.yaml") or (
+        name.endswith((".yml", ".yaml")) and name.startswith("environment")
+    ):
+        return "conda"
+    if _python_decl_kind(path) is not None:
+        return "python-decl"
+    if _CONSTRAINTS.fullmatch(name):
+        return "constraints"
+    parent = path.parent.name.lower()
+    in_req_dir = parent.startswith("requirements") or parent in ("reqs", "deps", "constraints")
+    if name.endswith(".txt") and (_REQ_TXT.fullmatch(name) or in_req_dir):
+        return "constraints" if parent == "constraints" else "requirements"
+    if name.endswith(".in") and name != "MANIFEST.in":
+        if _IN_NAMES.fullmatch(name) or in_req_dir or path.with_suffix(".txt").is_file():
+            return "requirements"
+    if explicit:
+        # A file named on the command line (or passed by pre-commit's `files:`) with a name
+        # we do not recognise is read as a requirements file: that is what users pass.
+        return "requirements"
+    return None
+
+
+def _python_decl_kind(path: Path) -> str | None:
+    name = path.name
+    if name == ".python-version":
+        return ".python-version"
+    if name == "runtime.txt":
+        return "runtime.txt"
+    if name == ".tool-versions":
+        return ".tool-versions"
+    if name in ("render.yaml", "render.yml"):
+        return "render.yaml"
+    if name == "Dockerfile" or name.startswith("Dockerfile.") or name.endswith(".Dockerfile") or (
+        name.lower() == "containerfile"
+    ):
+        return "Dockerfile"
+    if name.endswith((".yml", ".yaml")) and path.parent.name == "workflows" and (
+        path.parent.parent.name == ".github"
+    ):
+        return "workflow"
+    return None
+
+
+def python_decl_kind(path: Path) -> str | None:
+    return _python_decl_kind(path)
+
+
+@dataclass
+class Discovered:
+    """The files to check, grouped by project root."""
+
+    projects: dict[Path, list[tuple[Path, FileKind]]] = field(default_factory=dict)
+    explicit: set[Path] = field(default_factory=set)  # files whose findings are reported
+    all_reported: bool = False  # directories were given: report everything found
+    missing: list[Path] = field(default_factory=list)  # paths given that do not exist
+
+
+def _git_files(directory: Path) -> list[Path] | None:
+    """Files git tracks (plus untracked, not ignored) under ``directory``; None outside git."""
+    try:
+        out = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
+            cwd=directory,
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if out.returncode != 0:
+        return None
+    files = []
+    for raw in out.stdout.split(b"\0"):
+        if not raw:
+            continue
+        rel = raw.decode("utf-8", "surrogateescape")
+        parts = rel.split("/")
+        if any(p in SKIP_DIRS for p in parts[:-1]):
+            continue
+        files.append(directory / rel)
+    return files
+
+
+def _walk(directory: Path) -> list[Path]:
+    files: list[Path] = []
+    for root, dirs, names in os.walk(directory):
+        keep = []
+        for d in dirs:
+            if d in SKIP_DIRS or d.endswith(".egg-info"):
+                continue
+            if (Path(root) / d / "pyvenv.cfg").exists():
+                continue  # a virtual environment, whatever its name
+            keep.append(d)
+        dirs[:] = sorted(keep)
+        files.extend(Path(root) / n for n in sorted(names))
+    return files
+
+
+def _is_excluded(path: Path, patterns: tuple[str, ...]) -> bool:
+    if not patterns:
+        return False
+    rel = _rel(path)
+    return any(
+        fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(path.name, pat) or rel.startswith(pat.rstrip("/") + "/")
+        for pat in patterns
+    )
+
+
+def _rel(path: Path) -> str:
+    try:
+        return Path(os.path.relpath(path)).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def project_root(path: Path, boundary: Path | None) -> Path:
+    """The nearest directory at or above ``path``'s directory holding a project marker."""
+    start = path.parent
+    for directory in (start, *start.parents):
+        if any((directory / m).is_file() for m in PROJECT_MARKERS):
+            return directory
+        if boundary is not None and directory == boundary:
+            break
+        if (directory / ".git").exists():
+            break
+    return start
+
+
+def _boundary(path: Path) -> Path | None:
+    for directory in (path, *path.parents):
+        if (directory / ".git").exists():
+            return directory
+    return None
+
+
+def companions(root: Path) -> list[tuple[Path, FileKind]]:
+    """A project's files that give context to any one of its files."""
+    out: list[tuple[Path, FileKind]] = []
+    try:
+        names = sorted(os.listdir(root))
+    except OSError:
+        return out
+    for name in names:
+        p = root / name
+        kind = classify(p)
+        if kind in ("pyproject", "pipfile", "lock", "python-decl") and p.is_file():
+            out.append((p, kind))
+        elif kind in ("requirements", "constraints") and name.endswith(".in") and p.is_file():
+            out.append((p, kind))  # the source of a compiled requirements file
+    return out
+
+
+def discover(
+    paths: list[Path],
+    *,
+    exclude: tuple[str, ...] = (),
+    with_companions: bool = True,
+    virtual: frozenset[Path] = frozenset(),
+) -> Discovered:
+    """``virtual`` files exist only as an editor's buffer (read from stdin)."""
+    result = Discovered()
+    seen: set[Path] = set()
+
+    def add(path: Path, kind: FileKind, boundary: Path | None) -> None:
+        resolved = path.absolute()
+        if resolved in seen:
+            return
+        seen.add(resolved)
+        root = project_root(resolved, boundary)
+        result.projects.setdefault(root, []).append((resolved, kind))
+
+    directories = []
+    for given in paths:
+        if given.is_dir():
+            directories.append(given)
+            continue
+        if not given.exists() and not given.is_symlink() and given.absolute() not in virtual:
+            result.missing.append(given)
+            continue
+        if _is_excluded(given, exclude):
+            continue
+        kind = classify(given, explicit=True)
+        assert kind is not None
+        boundary = _boundary(given.absolute().parent)
+        result.explicit.add(given.absolute())
+        add(given, kind, boundary)
+
+    for directory in directories:
+        result.all_reported = True
+        boundary = _boundary(directory.absolute())
+        files = _git_files(directory) if boundary is not None else None
+        if files is None:
+            files = _walk(directory)
+        for f in files:
+            kind = classify(f)
+            if kind is None or _is_excluded(f, exclude):
+                continue
+            if not f.is_file():
+                continue
+            result.explicit.add(f.absolute())
+            add(f, kind, boundary)
+
+    if with_companions:
+        for root in list(result.projects):
+            for p, kind in companions(root):
+                add(p, kind, root)
+    return result

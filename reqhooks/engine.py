@@ -1,0 +1,405 @@
+"""The pipeline: files -> model -> findings -> filtered, sorted findings.
+
+Data flows one way.  Settings are built before this runs; readers build the model; rules
+(one module per family) produce findings; this module filters them in one place
+(select/ignore, per-file-ignores, inline suppressions, which files were asked about),
+then sorts them.  No rule reads a file, parses argv or prints.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from reqhooks.findings import Finding
+from reqhooks.registry import BY_CODE, matches
+
+if TYPE_CHECKING:
+    from reqhooks._text import Document
+    from reqhooks.discovery import FileKind
+    from reqhooks.model import Project, RequirementsFile
+    from reqhooks.settings import Settings
+    from reqhooks.targets import Targets
+
+FAMILY_MODULES: Final = {
+    "hygiene": "reqhooks.rules.hygiene",
+    "backports": "reqhooks.rules.backports",
+    "pins": "reqhooks.rules.pins",
+    "lock": "reqhooks.rules.lock",
+    "python": "reqhooks.rules.python",
+}
+
+#: Codes every family reports: a hook that cannot read its file must say so.
+ALWAYS: Final = ("REQ001", "REQ002", "REQ003")
+
+
+class InternalError(Exception):
+    """An unexpected exception, with the file or project it happened in."""
+
+    def __init__(self, where: str, original: BaseException) -> None:
+        super().__init__(f"{where}: {type(original).__name__}: {original}")
+        self.where = where
+        self.original = original
+
+
+@dataclass
+class Context:
+    """What rules may consult besides the project: settings, the date, targets, the index."""
+
+    settings: Settings
+    projects: list[Project] = field(default_factory=list)
+    _targets: dict[Path, Targets] = field(default_factory=dict)
+    _index: Any = None
+    notes: list[str] = field(default_factory=list)  # one-line notes for stderr (e.g. network)
+
+    @property
+    def today(self) -> Any:
+        return self.settings.today
+
+    def targets(self, project: Project) -> Targets:
+        cached = self._targets.get(project.root)
+        if cached is None:
+            from reqhooks.targets import compute
+
+            cached = compute(project, self.settings)
+            self._targets[project.root] = cached
+        return cached
+
+    def index(self) -> Any:
+        """The online index client, or None when offline (the default)."""
+        if not self.settings.online:
+            return None
+        if self._index is None:
+            from reqhooks.index import IndexClient
+
+            self._index = IndexClient.from_settings(self.settings, self.notes)
+        return self._index
+
+
+@dataclass
+class Result:
+    findings: list[Finding]
+    files_checked: int
+    documents: dict[Path, Document]
+    notes: list[str]
+
+
+def _decode_error_finding(path: Path, display: str, message: str, line: int, col: int) -> Finding:
+    return Finding(
+        code="REQ001",
+        message=message,
+        path=path,
+        display=display,
+        line=line,
+        column=col,
+        end_line=line,
+        end_column=col,
+        severity="error",
+    )
+
+
+class Loader:
+    """Reads files into the model, once each, following -r/-c includes."""
+
+    def __init__(self, settings: Settings, stdin: dict[Path, bytes] | None = None) -> None:
+        self.settings = settings
+        self.stdin = stdin or {}
+        self.documents: dict[Path, Document] = {}
+        self.findings: list[Finding] = []
+        self.requirement_files: dict[Path, RequirementsFile] = {}
+
+    def document(self, path: Path) -> Document | None:
+        from reqhooks import _text
+
+        doc = self.documents.get(path)
+        if doc is not None:
+            return doc
+        display = _text._display(path)
+        data = self.stdin.get(path)
+        try:
+            if data is None and path.is_dir():
+                self.findings.append(
+                    _decode_error_finding(path, display, "Expected a file, found a directory", 1, 1)
+                )
+                return None
+            doc = _text.read_document(path, data=data)
+        except _text.DecodeError as e:
+            line, col = _text.error_position(data or _safe_read(path), e.offset)
+            self.findings.append(_decode_error_finding(path, display, e.message, line, col))
+            return None
+        except OSError as e:
+            reason = e.strerror or str(e)
+            self.findings.append(_decode_error_finding(path, display, f"Cannot read the file: {reason}", 1, 1))
+            return None
+        self.documents[path] = doc
+        return doc
+
+    def load_project(self, root: Path, files: list[tuple[Path, FileKind]]) -> Project:
+        from reqhooks.model import Project
+
+        project = Project(root=root)
+        for path, kind in files:
+            try:
+                self._load(project, path, kind)
+            except Exception as e:  # noqa: BLE001 - reported as one line naming the file
+                raise InternalError(_display(path), e) from e
+        return project
+
+    def _load(self, project: Project, path: Path, kind: FileKind) -> None:
+        if kind in ("requirements", "constraints"):
+            self._load_requirements(project, path, kind == "constraints", chain=())
+            return
+        doc = self.document(path)
+        if doc is None:
+            return
+        if kind == "pyproject":
+            from reqhooks.readers import pyproject
+
+            pp, found = pyproject.read(doc)
+            self.findings.extend(found)
+            if pp is None:
+                return
+            if path.parent == project.root and project.pyproject is None:
+                project.pyproject = pp
+                if pp.requires_python is not None:
+                    project.pythons.append(pp.requires_python)
+                if pp.poetry_python is not None:
+                    project.pythons.append(pp.poetry_python)
+                self._load_members(project, pp)
+            else:
+                project.members.append(pp)
+        elif kind == "pipfile":
+            from reqhooks.readers import pipfile
+
+            pf, found = pipfile.read(doc)
+            self.findings.extend(found)
+            if pf is not None:
+                project.pipfile = pf
+                if pf.python is not None:
+                    project.pythons.append(pf.python)
+        elif kind == "lock":
+            from reqhooks.readers import locks
+
+            lock_kind = locks.kind_for(path)
+            if lock_kind is None:
+                return
+            lock, found = locks.read(doc, lock_kind)
+            self.findings.extend(found)
+            if lock is not None:
+                project.locks.append(lock)
+        elif kind == "python-decl":
+            from reqhooks.discovery import python_decl_kind
+            from reqhooks.readers import pythons
+
+            decl_kind = python_decl_kind(path)
+            if decl_kind is None:
+                return
+            decls, found = pythons.read(doc, decl_kind)
+            self.findings.extend(found)
+            project.pythons.extend(decls)
+        elif kind == "conda":
+            from reqhooks.readers import conda
+
+            reqs, found = conda.read(doc)
+            self.findings.extend(found)
+            project.conda_requirements.extend(reqs)
+
+    def _load_members(self, project: Project, pp: Any) -> None:
+        """Workspace members (uv, pdm) are context for the root's lock."""
+        import glob
+
+        uv = pp.tool("uv")
+        workspace = uv.get("workspace") if isinstance(uv, dict) else None
+        if not isinstance(workspace, dict):
+            return
+        members = workspace.get("members") or []
+        excludes = workspace.get("exclude") or []
+        if not isinstance(members, list) or not isinstance(excludes, list):
+            return
+        excluded: set[Path] = set()
+        for pattern in excludes:
+            if isinstance(pattern, str):
+                excluded.update(Path(p).absolute() for p in glob.glob(str(project.root / pattern)))
+        for pattern in members:
+            if not isinstance(pattern, str):
+                continue
+            for match in sorted(glob.glob(str(project.root / pattern))):
+                member_dir = Path(match).absolute()
+                candidate = member_dir / "pyproject.toml"
+                if member_dir in excluded or member_dir == project.root or not candidate.is_file():
+                    continue
+                self._load(project, candidate, "pyproject")
+
+    def _load_requirements(
+        self, project: Project, path: Path, constraints: bool, chain: tuple[Path, ...]
+    ) -> None:
+        from reqhooks.model import Loc
+
+        key = path.absolute()
+        if key in self.requirement_files:
+            rf = self.requirement_files[key]
+            if rf not in project.requirement_files:
+                project.requirement_files.append(rf)
+            return
+        doc = self.document(key)
+        if doc is None:
+            return
+        from reqhooks.readers import requirements
+
+        rf, found = requirements.read(doc, constraints=constraints or _constraints_name(key))
+        self.findings.extend(found)
+        rf.included_by = chain[-1] if chain else None
+        self.requirement_files[key] = rf
+        project.requirement_files.append(rf)
+        for inc in rf.includes:
+            if inc.path is None:
+                continue
+            target = inc.path.absolute()
+            loc: Loc = inc.loc
+            if target == key or target in chain:
+                cycle = " -> ".join(_display(p) for p in (*chain, key, target))
+                self.findings.append(
+                    Finding.at("REQ003", loc, f"Include cycle: {cycle}")
+                )
+                continue
+            problem = _include_problem(target)
+            if problem is not None:
+                flag = "-c" if inc.constraint else "-r"
+                self.findings.append(
+                    Finding.at("REQ002", loc, f"{flag} {inc.target}: {problem}")
+                )
+                continue
+            self._load_requirements(project, target, inc.constraint, (*chain, key))
+
+
+def _constraints_name(path: Path) -> bool:
+    from reqhooks.discovery import classify
+
+    return classify(path) == "constraints"
+
+
+def _include_problem(path: Path) -> str | None:
+    import stat
+
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return "file not found" if not path.is_symlink() else "broken symbolic link"
+    except OSError as e:
+        return e.strerror or "cannot read the file"
+    if stat.S_ISDIR(st.st_mode):
+        return "is a directory, not a requirements file"
+    if not stat.S_ISREG(st.st_mode):
+        return "is not a regular file"
+    return None
+
+
+def _safe_read(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read(1024 * 1024)
+    except OSError:
+        return b""
+
+
+def _display(path: Path) -> str:
+    from reqhooks._text import _display as d
+
+    return d(path)
+
+
+def selected_codes(settings: Settings, families: tuple[str, ...]) -> frozenset[str]:
+    out = set()
+    for code, rule in BY_CODE.items():
+        if rule.family not in families and code not in ALWAYS:
+            continue
+        if not matches(code, settings.select) or matches(code, settings.ignore):
+            continue
+        out.add(code)
+    return frozenset(out)
+
+
+def run(
+    settings: Settings,
+    paths: list[Path],
+    families: tuple[str, ...],
+    *,
+    stdin: dict[Path, bytes] | None = None,
+) -> Result:
+    from reqhooks.discovery import discover
+
+    found = discover(paths, exclude=settings.exclude, virtual=frozenset(stdin or ()))
+    loader = Loader(settings, stdin)
+    ctx = Context(settings)
+    findings: list[Finding] = []
+    for missing in found.missing:
+        findings.append(
+            _decode_error_finding(missing.absolute(), _display(missing), "No such file or directory", 1, 1)
+        )
+    projects = [loader.load_project(root, files) for root, files in sorted(found.projects.items())]
+    ctx.projects = projects
+    findings.extend(loader.findings)
+    codes = selected_codes(settings, families)
+    wanted_families = {BY_CODE[c].family for c in codes}
+    for family in ("hygiene", "backports", "pins", "lock", "python"):
+        if family not in wanted_families:
+            continue
+        module = importlib.import_module(FAMILY_MODULES[family])
+        for project in projects:
+            try:
+                findings.extend(module.check(project, ctx))
+            except Exception as e:  # noqa: BLE001 - reported as one line naming the project
+                raise InternalError(_display(project.root) or ".", e) from e
+
+    explicit = None if found.all_reported else found.explicit
+    out = list(filter_findings(findings, settings, codes, explicit))
+    return Result(out, len(loader.documents), loader.documents, ctx.notes)
+
+
+def filter_findings(
+    findings: Iterable[Finding],
+    settings: Settings,
+    codes: frozenset[str],
+    explicit: set[Path] | None,
+) -> Iterator[Finding]:
+    from reqhooks.suppressions import apply_suppressions
+
+    kept: dict[tuple[object, ...], Finding] = {}
+    for f in findings:
+        if f.code not in codes:
+            continue
+        if explicit is not None and f.path.absolute() not in explicit and not any(
+            r.absolute() in explicit for r in f.related
+        ):
+            continue
+        if _per_file_ignored(f, settings):
+            continue
+        key = (f.display, f.line, f.column, f.code, f.message)
+        kept.setdefault(key, f)
+    result = apply_suppressions(list(kept.values()), settings)
+    result.sort(key=lambda f: f.sort_key)
+    yield from result
+
+
+def _per_file_ignored(f: Finding, settings: Settings) -> bool:
+    if not settings.per_file_ignores:
+        return False
+    import fnmatch
+    import os
+
+    base = settings.config_root or Path.cwd()
+    try:
+        rel = Path(os.path.relpath(f.path.absolute(), base)).as_posix()
+    except ValueError:
+        rel = f.path.as_posix()
+    for pattern, codes in settings.per_file_ignores:
+        if (
+            fnmatch.fnmatch(rel, pattern)
+            or fnmatch.fnmatch(f.path.name, pattern)
+            or fnmatch.fnmatch(f.display, pattern)
+        ) and matches(f.code, codes):
+            return True
+    return False

@@ -1,0 +1,279 @@
+"""One frozen settings object, built once from defaults < config file < command-line flags."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any, Final, Literal
+
+Policy = Literal["exact", "bounded", "any"]
+
+#: Kinds of declaration a pin policy can name, and their defaults.
+DEFAULT_PIN_POLICY: Final[dict[str, Policy]] = {
+    "requirements": "exact",  # requirements*.txt that an application deploys
+    "constraints": "exact",
+    "project": "bounded",  # [project] dependencies of a library (also Poetry main deps)
+    "optional-dependencies": "bounded",
+    "dependency-groups": "any",  # dev/test tooling
+    "pipfile": "any",  # Pipfile: the lock pins
+    "conda": "exact",
+    "build": "any",
+}
+_POLICIES: Final = frozenset({"exact", "bounded", "any"})
+
+KNOWN_KEYS: Final = frozenset(
+    {
+        "select",
+        "ignore",
+        "extend-select",
+        "per-file-ignores",
+        "target-python",
+        "platforms",
+        "critical",
+        "extend-critical",
+        "pin-policy",
+        "fully-pinned",
+        "online",
+        "index-url",
+        "exclude",
+        "fail-on",
+        "timeout",
+    }
+)
+
+DEFAULT_PLATFORMS: Final = ("linux-x86_64", "linux-aarch64", "macos-arm64", "windows-amd64")
+
+
+class ConfigError(Exception):
+    """A configuration or usage error: exit status 2 with this message."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    target_python: tuple[tuple[int, int], ...] | None = None
+    platforms: tuple[str, ...] = DEFAULT_PLATFORMS
+    critical: tuple[str, ...] | None = None  # None = the bundled default list
+    extend_critical: tuple[str, ...] = ()
+    pin_policy: dict[str, Policy] = field(default_factory=lambda: dict(DEFAULT_PIN_POLICY))
+    fully_pinned: tuple[str, ...] = ()
+    online: bool = False
+    index_url: str | None = None
+    exclude: tuple[str, ...] = ()
+    fail_on: Literal["error", "warning"] = "warning"
+    timeout: float = 5.0
+    output_format: Literal["text", "json", "sarif", "github"] = "text"
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    stdin_filename: str | None = None
+    exit_zero: bool = False
+    today: date = field(default_factory=date.today)
+    config_path: Path | None = None
+    config_root: Path | None = None  # directory of the config file: per-file-ignores are relative to it
+    color: bool = False
+
+    def with_(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+
+def parse_codes(value: object, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        items = [v.strip() for v in value.split(",")]
+    elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+        items = [v.strip() for v in value]
+    else:
+        raise ConfigError(f"{where}: expected a list of rule codes")
+    out = []
+    for item in items:
+        if not item:
+            continue
+        code = item.upper()
+        if code != "ALL" and not re.fullmatch(r"(REQ|BKP|PIN|LCK|PYV)\d{0,3}|(REQ|BKP|PIN|LCK|PYV)", code):
+            raise ConfigError(f"{where}: unknown rule code or prefix {item!r}")
+        out.append(code)
+    return tuple(out)
+
+
+def parse_pythons(value: object, where: str) -> tuple[tuple[int, int], ...]:
+    if isinstance(value, str):
+        items = [v.strip() for v in value.split(",") if v.strip()]
+    elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+        items = [v.strip() for v in value]
+    else:
+        raise ConfigError(f"{where}: expected Python minor versions like \"3.12,3.13\"")
+    out = []
+    for item in items:
+        m = re.fullmatch(r"(?:py|python|cp)?(\d+)\.(\d+)", item)
+        if not m:
+            raise ConfigError(f"{where}: {item!r} is not a Python minor version (expected e.g. 3.12)")
+        out.append((int(m.group(1)), int(m.group(2))))
+    if not out:
+        raise ConfigError(f"{where}: no Python versions given")
+    return tuple(sorted(set(out)))
+
+
+def parse_platforms(value: object, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        items = [v.strip() for v in value.split(",") if v.strip()]
+    elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+        items = [v.strip() for v in value]
+    else:
+        raise ConfigError(f"{where}: expected a list of platforms")
+    from reqhooks import wheels
+
+    for item in items:
+        try:
+            wheels.platform_tags(item)
+        except ValueError as e:
+            raise ConfigError(f"{where}: {e}") from None
+    return tuple(items)
+
+
+def _str_list(value: object, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise ConfigError(f"{where}: expected a list of strings")
+
+
+def _bool(value: object, where: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ConfigError(f"{where}: expected true or false")
+
+
+def from_config(table: dict[str, Any], where: str, base: Settings) -> Settings:
+    """Apply a ``[tool.reqhooks]`` table (or a reqhooks.toml document) to ``base``."""
+    unknown = sorted(set(table) - KNOWN_KEYS)
+    if unknown:
+        names = ", ".join(repr(k) for k in unknown)
+        raise ConfigError(
+            f"{where}: unknown configuration key{'s' if len(unknown) > 1 else ''} {names}; "
+            f"known keys: {', '.join(sorted(KNOWN_KEYS))}"
+        )
+    changes: dict[str, Any] = {}
+    for key, value in table.items():
+        at = f"{where}: {key}"
+        if key == "select":
+            changes["select"] = parse_codes(value, at)
+        elif key == "extend-select":
+            changes["select"] = changes.get("select", base.select) + parse_codes(value, at)
+        elif key == "ignore":
+            changes["ignore"] = parse_codes(value, at)
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{at}: expected a table of glob = [codes]")
+            changes["per_file_ignores"] = tuple(
+                (str(glob), parse_codes(codes, f"{at}.{glob}")) for glob, codes in value.items()
+            )
+        elif key == "target-python":
+            changes["target_python"] = parse_pythons(value, at)
+        elif key == "platforms":
+            changes["platforms"] = parse_platforms(value, at)
+        elif key == "critical":
+            changes["critical"] = _str_list(value, at)
+        elif key == "extend-critical":
+            changes["extend_critical"] = _str_list(value, at)
+        elif key == "pin-policy":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{at}: expected a table like {{ requirements = \"exact\" }}")
+            policy = dict(base.pin_policy)
+            for kind, pol in value.items():
+                if kind not in DEFAULT_PIN_POLICY:
+                    raise ConfigError(
+                        f"{at}: unknown kind {kind!r}; known kinds: {', '.join(DEFAULT_PIN_POLICY)}"
+                    )
+                if pol not in _POLICIES:
+                    raise ConfigError(f"{at}.{kind}: expected \"exact\", \"bounded\" or \"any\"")
+                policy[kind] = pol
+            changes["pin_policy"] = policy
+        elif key == "fully-pinned":
+            changes["fully_pinned"] = _str_list(value, at)
+        elif key == "online":
+            changes["online"] = _bool(value, at)
+        elif key == "index-url":
+            if not isinstance(value, str):
+                raise ConfigError(f"{at}: expected a URL")
+            changes["index_url"] = value
+        elif key == "exclude":
+            changes["exclude"] = _str_list(value, at)
+        elif key == "fail-on":
+            if value not in ("error", "warning"):
+                raise ConfigError(f"{at}: expected \"error\" or \"warning\"")
+            changes["fail_on"] = value
+        elif key == "timeout":
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
+                raise ConfigError(f"{at}: expected a positive number of seconds")
+            changes["timeout"] = float(value)
+    return replace(base, **changes)
+
+
+CONFIG_NAMES: Final = (".reqhooks.toml", "reqhooks.toml", "pyproject.toml")
+
+
+def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest config file at or above ``start`` (stopping at a repository root)."""
+    from reqhooks import _toml
+
+    start = start.resolve()
+    for directory in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            candidate = directory / name
+            if not candidate.is_file():
+                continue
+            try:
+                data = _toml.load(candidate.read_text("utf-8-sig"))
+            except (OSError, UnicodeDecodeError):
+                continue
+            except _toml.TomlError as e:
+                if name == "pyproject.toml":
+                    continue  # a broken pyproject is reported as REQ001, not a config error
+                raise ConfigError(f"{candidate}: invalid TOML: {e.message}") from None
+            if name == "pyproject.toml":
+                table = data.get("tool", {}).get("reqhooks")
+                if table is None:
+                    continue
+                if not isinstance(table, dict):
+                    raise ConfigError(f"{candidate}: [tool.reqhooks] must be a table")
+                return candidate, table
+            return candidate, data
+        if (directory / ".git").exists():
+            break
+    return None
+
+
+def load_config_file(path: Path) -> dict[str, Any]:
+    from reqhooks import _toml
+
+    try:
+        text = path.read_text("utf-8-sig")
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read the configuration file: {e.strerror}") from None
+    try:
+        data = _toml.load(text)
+    except _toml.TomlError as e:
+        raise ConfigError(f"{path}: invalid TOML: {e.message}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("reqhooks", {})
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool.reqhooks] must be a table")
+        return table
+    return data
+
+
+def today_from_env() -> date:
+    """``REQHOOKS_TODAY=YYYY-MM-DD`` freezes the date (tests, reproducible CI)."""
+    value = os.environ.get("REQHOOKS_TODAY")
+    if value:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ConfigError(f"REQHOOKS_TODAY: {value!r} is not a date (YYYY-MM-DD)") from None
+    return date.today()
