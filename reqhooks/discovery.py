@@ -245,8 +245,9 @@ def discover(
 
     for directory in directories:
         result.all_reported = True
-        boundary = _boundary(directory.absolute())
-        files = _git_files(directory) if boundary is not None else None
+        # Projects are found inside the directory asked about, never above it.
+        boundary = directory.absolute()
+        files = _git_files(directory) if _boundary(boundary) is not None else None
         if files is None:
             files = _walk(directory)
         for f in files:

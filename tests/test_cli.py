@@ -1,0 +1,113 @@
+"""The command line through ``main([...])``: commands, exit codes and errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reqhooks import __version__
+from reqhooks.cli import main
+from tests.conftest import write
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out == f"reqhooks {__version__}\n"
+
+
+def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["code", "name", "severity", "fix", "summary"]
+    assert len(lines) == 28
+    assert lines[1].split()[:4] == ["REQ001", "parse-error", "error", "-"]
+
+
+def test_rules_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "--format", "json"]) == 0
+    rules = json.loads(capsys.readouterr().out)
+    bkp003 = next(r for r in rules if r["code"] == "BKP003")
+    assert bkp003 == {
+        "code": "BKP003",
+        "name": "unguarded-backport",
+        "family": "backports",
+        "severity": "warning",
+        "fixable": "safe",
+        "summary": "Backport needed on only some targets, without a python_version marker",
+    }
+
+
+def test_explain_prints_the_rule_documentation(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "req004"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "REQ004 (credentials-in-url): Credentials embedded in a URL\nDefault severity: error; no fix.\n\n## What it does\n"
+    )
+
+
+def test_explain_unknown_code(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "PIN9"]) == 2
+    assert capsys.readouterr().err == "reqhooks: unknown rule code 'PIN9'; `reqhooks rules` lists them\n"
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--format", "xml"]) == 2
+    err = capsys.readouterr().err
+    assert "argument --format: invalid choice: 'xml'" in err
+    assert err.endswith("Try 'reqhooks --help'.\n")
+
+
+def test_unknown_config_key_exits_2(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(in_tmp, {"reqhooks.toml": 'selct = ["PIN"]\n', "requirements.txt": "flask==3.1.0\n"})
+    assert main(["check"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "reqhooks: configuration error: reqhooks.toml: unknown configuration key 'selct'; known keys: "
+    )
+
+
+def test_bad_target_python_flag_exits_2(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--target-python", "3.x"]) == 2
+    assert capsys.readouterr().err == (
+        "reqhooks: configuration error: --target-python: '3.x' is not a Python minor version (expected e.g. 3.12)\n"
+    )
+
+
+def test_stdin_needs_a_filename(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "-"]) == 2
+    assert "reading from stdin (-) needs --stdin-filename NAME" in capsys.readouterr().err
+
+
+def test_missing_path_is_a_finding_not_a_crash(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "nope.txt"]) == 1
+    assert capsys.readouterr().out == "nope.txt:1:1: REQ001 No such file or directory\nFound 1 problem.\n"
+
+
+def test_directory_named_like_a_lock_file(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (in_tmp / "poetry.lock").mkdir()
+    assert main(["lock", "poetry.lock"]) == 1
+    assert capsys.readouterr().out == "poetry.lock:1:1: REQ001 Expected a file, found a directory\nFound 1 problem.\n"
+
+
+def test_internal_error_is_one_line_naming_the_file(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(in_tmp, {"requirements.txt": "flask==3.1.0\n"})
+
+    def boom(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr("reqhooks.readers.requirements.read", boom)
+    assert main(["check", "requirements.txt"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"reqhooks {__version__}: internal error while checking requirements.txt: RuntimeError: kaput "
+        "(set REQHOOKS_DEBUG=1 for the traceback; please report it)\n"
+    )
+    monkeypatch.setenv("REQHOOKS_DEBUG", "1")
+    assert main(["check", "requirements.txt"]) == 2
+    assert "Traceback (most recent call last)" in capsys.readouterr().err
