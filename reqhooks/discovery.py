@@ -79,24 +79,9 @@ def classify(path: Path, *, explicit: bool = False) -> FileKind | None:
 
 
 def _python_decl_kind(path: Path) -> str | None:
-    name = path.name
-    if name == ".python-version":
-        return ".python-version"
-    if name == "runtime.txt":
-        return "runtime.txt"
-    if name == ".tool-versions":
-        return ".tool-versions"
-    if name in ("render.yaml", "render.yml"):
-        return "render.yaml"
-    if name == "Dockerfile" or name.startswith("Dockerfile.") or name.endswith(".Dockerfile") or (
-        name.lower() == "containerfile"
-    ):
-        return "Dockerfile"
-    if name.endswith((".yml", ".yaml")) and path.parent.name == "workflows" and (
-        path.parent.parent.name == ".github"
-    ):
-        return "workflow"
-    return None
+    from reqhooks.readers.pythons import kind_for
+
+    return kind_for(path)
 
 
 def python_decl_kind(path: Path) -> str | None:

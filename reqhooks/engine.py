@@ -343,7 +343,7 @@ def run(
     ctx.projects = projects
     findings.extend(loader.findings)
     codes = selected_codes(settings, families)
-    wanted_families = {BY_CODE[c].family for c in codes}
+    wanted_families = {BY_CODE[c].family for c in codes if c not in ALWAYS}
     for family in ("hygiene", "backports", "pins", "lock", "python"):
         if family not in wanted_families:
             continue

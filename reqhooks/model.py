@@ -175,8 +175,10 @@ class Pyproject:
     @property
     def name(self) -> str | None:
         project = self.data.get("project")
-        if isinstance(project, dict) and isinstance(project.get("name"), str):
-            return project["name"]
+        if isinstance(project, dict):
+            name = project.get("name")
+            if isinstance(name, str):
+                return name
         poetry = self.data.get("tool", {}).get("poetry")
         if isinstance(poetry, dict) and isinstance(poetry.get("name"), str):
             return str(poetry["name"])

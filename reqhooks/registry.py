@@ -72,7 +72,7 @@ def doc(code: str) -> str:
 
     rule = BY_CODE[code]
     try:
-        body = resources.files("reqhooks").joinpath("docs", f"{code}.md").read_text("utf-8")
+        body = resources.files("reqhooks").joinpath("docs").joinpath(f"{code}.md").read_text("utf-8")
     except FileNotFoundError:
         body = rule.summary + ".\n"
     return body
