@@ -210,6 +210,7 @@ class LockedDep:
     specifier: str = ""
     marker: str | None = None
     extras: tuple[str, ...] = ()
+    group: str | None = None  # the extra or dependency group that declares this edge, if any
 
 
 LockKind = Literal["poetry", "uv", "pdm", "pipfile", "pylock", "compiled"]
@@ -229,6 +230,7 @@ class LockedPackage:
     version_loc: Loc | None = None
     optional: bool = False
     resolution_markers: tuple[str, ...] = ()  # uv: the forks this version belongs to
+    extras: tuple[str, ...] = ()  # pdm locks a package again with the extras it was asked for
 
 
 @dataclass(slots=True)
@@ -241,6 +243,7 @@ class LockFile:
     requires_python_loc: Loc | None = None
     generator: str | None = None  # e.g. "Poetry 2.1.3" from the header comment
     index: TomlIndex | None = None
+    resolution_markers: tuple[str, ...] = ()  # uv: the lock's top-level forks
 
     def by_name(self) -> dict[str, list[LockedPackage]]:
         out: dict[str, list[LockedPackage]] = {}
