@@ -5,22 +5,37 @@ from __future__ import annotations
 import re
 from typing import Final
 
-# scheme://user:password@host or scheme://token@host; a ${VAR} placeholder is not a secret.
-_USERINFO: Final = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<userinfo>[^/@\s'\"`]+)@")
+# scheme://userinfo@host: the userinfo runs to the last '@' before the path (a password
+# may itself contain an unescaped '@').
+_USERINFO: Final = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://(?P<userinfo>[^/?#\s'\"`]+)@")
+_PLACEHOLDER: Final = re.compile(r"\$\{[A-Za-z0-9_]+\}")
+_SSH_SCHEMES: Final = frozenset({"ssh", "git+ssh", "hg+ssh", "svn+ssh", "bzr+ssh", "sftp", "bzr+sftp"})
 
 
-def _mask(m: re.Match[str]) -> str:
-    userinfo = m.group("userinfo")
-    if re.fullmatch(r"(\$\{[A-Za-z0-9_]+\}|[^:]*:?\$\{[A-Za-z0-9_]+\})", userinfo) or userinfo == "git":
+def _is_secret(scheme: str, userinfo: str) -> bool:
+    user, colon, password = userinfo.partition(":")
+    if colon and password:
+        return not _PLACEHOLDER.fullmatch(password)
+    if _PLACEHOLDER.fullmatch(user) or user == "git":
+        return False
+    # A user name alone is how ssh logs in; over http(s) it is a token.
+    return scheme.lower() not in _SSH_SCHEMES
+
+
+def _mask_one(m: re.Match[str]) -> str:
+    if not _is_secret(m.group("scheme"), m.group("userinfo")):
         return m.group(0)
-    return f"{m.group('scheme')}****@"
+    return f"{m.group('scheme')}://****@"
 
 
 def mask_secrets(text: str) -> str:
-    """Replace credentials in every URL of ``text`` with ``****``."""
+    """``text`` with the credentials of every URL in it replaced by ``****``.
+
+    A ``${VAR}`` placeholder is not a secret and stays; so does the conventional ``git@``.
+    """
     if "@" not in text:
         return text
-    return _USERINFO.sub(_mask, text)
+    return _USERINFO.sub(_mask_one, text)
 
 
 def has_credentials(url: str) -> bool:

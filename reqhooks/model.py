@@ -13,16 +13,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from reqhooks._text import Document
     from reqhooks._toml import TomlIndex
 
 
-@dataclass(frozen=True, slots=True)
-class Loc:
-    """A span ``[start, end)`` of character offsets in a document."""
+class Loc(NamedTuple):
+    """A span ``[start, end)`` of character offsets in a document.
+
+    A named tuple rather than a frozen dataclass: readers make three per requirement,
+    and tuple construction is several times cheaper.
+    """
 
     doc: Document
     start: int
@@ -77,7 +80,7 @@ class Requirement:
     name_loc: Loc | None = None
     spec_loc: Loc | None = None  # span of the version specifier as written (Poetry: the constraint)
     marker_loc: Loc | None = None  # span of the marker text (after the ';')
-    line_end: int | None = None  # offset of the end of the logical line (before comment), for fixes
+    line_end: int | None = None  # end of the logical line's requirement and options (before a comment)
     via: tuple[str, ...] = ()  # compiled files: the "# via" sources
     original_spec: str | None = None  # Poetry/Pipfile: the constraint in the tool's own syntax
     optional: bool = False  # Poetry: optional = true (only installed through an extra)
