@@ -1,0 +1,414 @@
+"""The input hashes that poetry.lock, pdm.lock and Pipfile.lock store, recomputed.
+
+Each of these tools writes a digest of the declarations it locked from and, when asked whether
+the lock is stale, recomputes that digest and compares. Nothing else about the declarations is
+checked, so mirroring the digest bit for bit is what makes our verdict agree with the tool's.
+The functions here are pure: they take already-parsed data (``tomllib`` for TOML, ``json`` for
+Pipfile.lock) and never read a file.
+
+Where each algorithm lives upstream (see also ``shared/reference/lock-formats.md``):
+
+* Poetry: ``poetry/packages/locker.py``, ``Locker._get_content_hash`` and ``Locker.is_fresh``
+  (Poetry 2.5.1; the fallback for locks written before 2.3.0 is part of ``is_fresh``).
+* PDM: ``pdm/project/project_file.py``, ``PyProject.content_hash`` and ``dev_dependencies``;
+  ``pdm/project/workspace.py``, ``WorkspaceManager.content_hash``; ``Project.is_lockfile_fresh``
+  (PDM 2.29.3). The ``legacy`` variant is ``PyProject.content_hash`` of PDM 2.3 to 2.15.
+* pipenv: ``pipenv/utils/pipfile.py``, ``Pipfile.calculate_hash`` (pipenv >= 2026.4.0) and the
+  plette ``Pipfile.get_hash`` it replaced (verbatim package names), both over a tomlkit load
+  that inserts PyPI as the source when the Pipfile declares none.
+
+A declaration the tool itself cannot hash (a TOML date, a table where a list belongs ...) makes
+the tool crash rather than answer; here it raises :class:`LockHashError`, from the hash
+functions and the ``*_is_fresh`` functions alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+
+__all__ = [
+    "LockHashError",
+    "pdm_content_hash",
+    "pdm_is_fresh",
+    "pdm_workspace_hash",
+    "pipfile_hash",
+    "pipfile_is_fresh",
+    "poetry_content_hash",
+    "poetry_generator_version",
+    "poetry_is_fresh",
+]
+
+
+class LockHashError(ValueError):
+    """The declarations cannot be hashed: the owning tool would crash on them too."""
+
+
+# -- shared ------------------------------------------------------------------------------
+
+_SCALARS: Final = (str, int, float, type(None))  # bool is an int; None is Poetry's padding
+
+
+def _check_jsonable(value: Any, where: str, *, bool_in_array: bool = True) -> None:
+    """Raise LockHashError for what ``json.dumps`` rejects in the tool's own data.
+
+    TOML dates and times are never JSON-serialisable. With *bool_in_array* false a boolean
+    directly inside an array is rejected too: tomlkit keeps it as a ``Bool`` item there (a table
+    unwraps it on access, a list does not), and pipenv's ``json.dumps`` fails on it.
+    """
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            _check_jsonable(item, f"{where}.{key}", bool_in_array=bool_in_array)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, bool) and not bool_in_array:
+                raise LockHashError(
+                    f"Expected no boolean inside an array, found one at {where}[{index}]"
+                )
+            _check_jsonable(item, f"{where}[{index}]", bool_in_array=bool_in_array)
+    elif not isinstance(value, _SCALARS):
+        raise LockHashError(
+            f"Expected a string, number, boolean, array or table at {where}, "
+            f"found {type(value).__name__}"
+        )
+
+
+def _table(data: Mapping[str, Any], key: str, where: str) -> Mapping[str, Any]:
+    """``data.get(key, {})`` where the tool calls ``.get`` on the result, so it must be a table."""
+    value = data.get(key, {})
+    if not isinstance(value, Mapping):
+        raise LockHashError(f"Expected a table at {where}, found {type(value).__name__}")
+    return value
+
+
+def _new_hasher(algo: str) -> Any:
+    try:
+        return hashlib.new(algo)
+    except (ValueError, TypeError) as e:
+        raise LockHashError(f"Expected a hashlib algorithm name, found {algo!r}") from e
+
+
+# -- Poetry ------------------------------------------------------------------------------
+
+_POETRY_LEGACY_KEYS: Final = ("dependencies", "source", "extras", "dev-dependencies")
+_POETRY_RELEVANT_KEYS: Final = (*_POETRY_LEGACY_KEYS, "group")
+_POETRY_PROJECT_KEYS: Final = ("requires-python", "dependencies", "optional-dependencies")
+# Locks written before this Poetry release hashed without [dependency-groups].
+_POETRY_GROUPS_HASHED_SINCE: Final = (2, 3, 0)
+_POETRY_HEADER_RE: Final = re.compile(r"Poetry ([^ ]+)")
+
+
+def poetry_content_hash(pyproject: Mapping[str, Any], *, with_groups: bool = True) -> str:
+    """The ``[metadata] content-hash`` Poetry >= 2.3 writes for *pyproject* (sha256 hex).
+
+    ``with_groups=False`` leaves ``[dependency-groups]`` out, as Poetry 2.0 to 2.2 did. For a
+    project with only ``[tool.poetry]`` the result is also what Poetry 1.x wrote: absent legacy
+    keys are then hashed as ``null`` and the keys sit at the top level.
+    """
+    project = _table(pyproject, "project", "project")
+    groups: Any = pyproject.get("dependency-groups", {}) if with_groups else {}
+    poetry = _table(_table(pyproject, "tool", "tool"), "poetry", "tool.poetry")
+
+    relevant_project = {
+        key: project[key] for key in _POETRY_PROJECT_KEYS if project.get(key) is not None
+    }
+    relevant_poetry: dict[str, Any] = {}
+    for key in _POETRY_RELEVANT_KEYS:
+        value = poetry.get(key)
+        # Null padding of absent legacy keys only survives for [tool.poetry]-only projects.
+        if value is None and (key not in _POETRY_LEGACY_KEYS or relevant_project or groups):
+            continue
+        relevant_poetry[key] = value
+
+    content: dict[str, Any] = {}
+    if relevant_project:
+        content["project"] = relevant_project
+    if groups:  # an empty [dependency-groups] is left out, so older hashes still hold
+        content["dependency-groups"] = groups
+    if content:
+        content["tool"] = {"poetry": relevant_poetry}
+    else:
+        content = relevant_poetry
+
+    _check_jsonable(content, "pyproject")
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+
+def poetry_generator_version(first_line: str) -> tuple[int, ...] | None:
+    """The Poetry version in a poetry.lock header, as ``poetry_is_fresh`` wants it.
+
+    ``# This file is automatically @generated by Poetry 2.2.1 and ...`` gives ``(2, 2, 1)``.
+    The release is padded to three parts and a pre- or dev-release gets a trailing ``-1``, so
+    that ``2.3.0b1`` sorts before ``2.3.0`` as it does for Poetry (``poetry_is_fresh`` pads the
+    shorter version with zeros before comparing). ``None`` when Poetry would find no version
+    there either.
+    """
+    from packaging.version import InvalidVersion, Version
+
+    match = _POETRY_HEADER_RE.search(first_line)
+    if match is None:
+        return None
+    try:
+        version = Version(match.group(1))
+    except InvalidVersion:
+        return None
+    release = version.release + (0,) * (3 - len(version.release))
+    if version.pre is not None or version.dev is not None:
+        release += (-1,)
+    return release
+
+
+def _release_lt(left: tuple[int, ...], right: tuple[int, ...]) -> bool:
+    """``left < right`` with the shorter one padded with zeros (``(2, 3) == (2, 3, 0)``)."""
+    width = max(len(left), len(right))
+    return left + (0,) * (width - len(left)) < right + (0,) * (width - len(right))
+
+
+def poetry_is_fresh(
+    pyproject: Mapping[str, Any],
+    lock_content_hash: str | None,
+    generator_version: tuple[int, ...] | None,
+) -> bool:
+    """Whether ``poetry check --lock`` (Poetry >= 2.3) accepts the lock.
+
+    *lock_content_hash* is ``[metadata] content-hash`` (``None`` when absent: never fresh) and
+    *generator_version* the version in the lock's first line (see ``poetry_generator_version``).
+    A lock from Poetry < 2.3 is also accepted when it matches the hash without
+    ``[dependency-groups]``.
+    """
+    current = poetry_content_hash(pyproject)  # Poetry computes it up front, even with no lock
+    if lock_content_hash is None:
+        return False
+    if current == lock_content_hash:
+        return True
+    if generator_version is None:
+        return False
+    if _release_lt(tuple(generator_version), _POETRY_GROUPS_HASHED_SINCE):
+        return poetry_content_hash(pyproject, with_groups=False) == lock_content_hash
+    return False
+
+
+# -- PDM ---------------------------------------------------------------------------------
+
+_PDM_LOCK_MAJOR: Final = 4
+_PDM_LOCK_MAX_MINOR: Final = 5  # lock_version 4.5.x is what PDM 2.29 writes
+
+
+def _normalize_name(name: str) -> str:
+    from packaging.utils import canonicalize_name
+
+    return str(canonicalize_name(name))
+
+
+def _pdm_dev_dependencies(pyproject: Mapping[str, Any], settings: Mapping[str, Any]) -> Any:
+    """``PyProject.dev_dependencies``: [dependency-groups] then tool.pdm.dev-dependencies."""
+    groups: dict[str, list[Any]] = {}
+    for group, deps in _table(pyproject, "dependency-groups", "dependency-groups").items():
+        name = _normalize_name(group)
+        if name in groups:
+            raise LockHashError(f"Expected each dependency group once, found {name!r} twice")
+        groups[name] = list(deps) if isinstance(deps, list) else deps
+    for group, deps in _table(settings, "dev-dependencies", "tool.pdm.dev-dependencies").items():
+        existing = groups.setdefault(_normalize_name(group), [])
+        if not isinstance(existing, list) or not isinstance(deps, list):
+            raise LockHashError(f"Expected an array at tool.pdm.dev-dependencies.{group}")
+        existing.extend(deps)
+    return groups
+
+
+def pdm_content_hash(
+    pyproject: Mapping[str, Any], algo: str = "sha256", *, legacy: bool = False
+) -> str:
+    """The ``[metadata] content_hash`` PDM writes for one pyproject: ``"<algo>:<hex>"``.
+
+    This is the project's own hash; a workspace root combines it with its members' through
+    ``pdm_workspace_hash``. ``legacy=True`` gives what PDM 2.3 to 2.15 wrote: it hashed
+    ``tool.pdm.resolution.overrides`` instead of the whole ``[tool.pdm.resolution]`` and the raw
+    ``tool.pdm.dev-dependencies`` (no ``[dependency-groups]``).
+
+    Not mirrored: PDM converts a Poetry or Flit project without ``[project]`` before hashing.
+    """
+    project = _table(pyproject, "project", "project")
+    settings = _table(_table(pyproject, "tool", "tool"), "pdm", "tool.pdm")
+    resolution = _table(settings, "resolution", "tool.pdm.resolution")
+    dump: dict[str, Any] = {
+        "sources": settings.get("source", []),
+        "dependencies": project.get("dependencies", []),
+        "optional-dependencies": project.get("optional-dependencies", {}),
+        "requires-python": project.get("requires-python", ""),
+    }
+    if legacy:
+        dump["dev-dependencies"] = settings.get("dev-dependencies", {})
+        dump["overrides"] = resolution.get("overrides", {})
+    else:
+        dump["dev-dependencies"] = _pdm_dev_dependencies(pyproject, settings)
+        dump["resolution"] = resolution
+    _check_jsonable(dump, "pyproject")
+    hasher = _new_hasher(algo)
+    hasher.update(json.dumps(dump, sort_keys=True).encode("utf-8"))
+    return f"{algo}:{hasher.hexdigest()}"
+
+
+def _split_hash(value: str) -> tuple[str, str]:
+    algo, sep, digest = value.rpartition(":")
+    return (algo if sep else "sha256"), digest
+
+
+def pdm_workspace_hash(root_hash: str, members: Sequence[tuple[str, str]]) -> str:
+    """The hash PDM >= 2.28.1 writes for a workspace root.
+
+    *root_hash* is the root's ``pdm_content_hash``; *members* pairs each member's path relative
+    to the root (POSIX separators, as PDM globs it from ``[tool.pdm.workspace] members``) with
+    its ``pdm_content_hash``. The digest is taken over the root's hex digest, then for each
+    member in path order ``\\0`` + path + ``\\0`` + its hex digest. A root whose members list is
+    empty still gets this combined form. Returns ``"<algo>:<hex>"``.
+    """
+    algo, root_hex = _split_hash(root_hash)
+    hasher = _new_hasher(algo)
+    hasher.update(root_hex.encode("utf-8"))
+    for path, member_hash in sorted(members, key=lambda member: member[0]):
+        member_algo, member_hex = _split_hash(member_hash)
+        if member_algo != algo:
+            raise LockHashError(f"Expected {algo} hashes for every member, found {member_algo}")
+        hasher.update(b"\0" + path.encode("utf-8") + b"\0" + member_hex.encode("utf-8"))
+    return f"{algo}:{hasher.hexdigest()}"
+
+
+def _pdm_lock_compatible(lock_version: Any) -> bool:
+    """``PDMLock.compatibility() != Compatibility.NONE``."""
+    from packaging.version import InvalidVersion, Version
+
+    if not lock_version:
+        return False
+    try:
+        version = Version(str(lock_version))
+    except InvalidVersion as e:
+        raise LockHashError(f"Expected a version as lock_version, found {lock_version!r}") from e
+    return version.major == _PDM_LOCK_MAJOR and version.minor <= _PDM_LOCK_MAX_MINOR
+
+
+def pdm_is_fresh(
+    pyproject: Mapping[str, Any],
+    lock_metadata: Mapping[str, Any],
+    *,
+    members: Sequence[tuple[str, Mapping[str, Any]]] = (),
+    accept_legacy: bool = False,
+) -> bool | None:
+    """Whether ``pdm lock --check`` (PDM 2.29) accepts the lock, from its ``[metadata]`` table.
+
+    ``None`` when the lock records ``lock_inputs``: PDM then ignores the hash and compares a
+    resolved snapshot of the inputs instead, which cannot be decided from the pyproject alone.
+    For a workspace root (a non-empty ``[tool.pdm.workspace]``) pass the members as
+    ``(relative posix path, parsed pyproject)`` pairs. ``accept_legacy`` also accepts the hash
+    of PDM < 2.16, which PDM itself does not.
+    """
+    if not _pdm_lock_compatible(lock_metadata.get("lock_version", "")):
+        return False
+    if "lock_inputs" in lock_metadata:
+        return None
+    settings = _table(_table(pyproject, "tool", "tool"), "pdm", "tool.pdm")
+    resolution = _table(settings, "resolution", "tool.pdm.resolution")
+    if resolution.get("lock_inputs") is True:
+        return False  # the project wants lock inputs and this lock has none
+    stored = lock_metadata.get("content_hash", "")
+    if not isinstance(stored, str):
+        return False
+    algo, sep, digest = stored.partition(":")
+    if not sep or not digest:
+        return False
+
+    def combined(*, legacy: bool) -> str:
+        own = pdm_content_hash(pyproject, algo, legacy=legacy)
+        if not settings.get("workspace"):
+            return own
+        return pdm_workspace_hash(
+            own, [(path, pdm_content_hash(data, algo, legacy=legacy)) for path, data in members]
+        )
+
+    if combined(legacy=False) == stored:
+        return True
+    return accept_legacy and combined(legacy=True) == stored
+
+
+# -- pipenv ------------------------------------------------------------------------------
+
+_PIPFILE_NOT_CATEGORIES: Final = frozenset(
+    {"source", "packages", "dev-packages", "requires", "scripts", "pipfile", "pipenv"}
+    | {"default", "develop"}
+)
+# plette.pipfiles.DEFAULT_SOURCE_TOML, prepended to the Pipfile text when it has no [[source]].
+_PIPFILE_DEFAULT_SOURCE: Final[Mapping[str, Any]] = {
+    "name": "pypi",
+    "url": "https://pypi.org/simple",
+    "verify_ssl": True,
+}
+
+
+def _is_table_array(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, Mapping) for v in value)
+
+
+def _pipfile_with_source(pipfile: Mapping[str, Any]) -> dict[str, Any]:
+    """The Pipfile as plette loads it: with the default source when it declares none.
+
+    plette prepends the ``[[source]]`` text, so top-level keys written before the first table
+    header land in that source table. Plain values and arrays of values can only have been
+    written there; an inline table or array of inline tables cannot be told apart from a
+    ``[table]`` header in parsed data and is taken to be one.
+    """
+    data = dict(pipfile)
+    if "source" in data:
+        return data
+    source = dict(_PIPFILE_DEFAULT_SOURCE)
+    for key, value in pipfile.items():
+        if isinstance(value, Mapping) or _is_table_array(value):
+            continue
+        if key in source:
+            raise LockHashError(f"Expected no top-level {key!r} in a Pipfile without [[source]]")
+        source[key] = data.pop(key)
+    data["source"] = [source]
+    return data
+
+
+def _canonical_keys(section: Any, where: str) -> dict[str, Any]:
+    if not isinstance(section, Mapping):
+        raise LockHashError(f"Expected a table at {where}, found {type(section).__name__}")
+    return {_normalize_name(name): value for name, value in section.items()}
+
+
+def pipfile_hash(pipfile: Mapping[str, Any], *, canonical_names: bool = True) -> str:
+    """The ``_meta.hash.sha256`` pipenv writes to Pipfile.lock for *pipfile* (sha256 hex).
+
+    With ``canonical_names`` (pipenv >= 2026.4.0) package names are PEP 503-normalised first;
+    without, they are hashed as written, as older pipenv and plette did.
+    """
+    raw = _pipfile_with_source(pipfile)
+    section: Any = (lambda value, _where: value) if not canonical_names else _canonical_keys
+    data: dict[str, Any] = {
+        "_meta": {"sources": raw["source"], "requires": raw.get("requires", {})},
+        "default": section(raw.get("packages", {}), "packages"),
+        "develop": section(raw.get("dev-packages", {}), "dev-packages"),
+    }
+    for category, values in raw.items():
+        if category not in _PIPFILE_NOT_CATEGORIES:
+            data[category] = section(values, category)
+    _check_jsonable(data, "Pipfile", bool_in_array=False)
+    content = json.dumps(data, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def pipfile_is_fresh(pipfile: Mapping[str, Any], lock_meta_hash: str | None) -> bool:
+    """Whether *lock_meta_hash* (``_meta.hash.sha256``) matches *pipfile*.
+
+    Both the canonical-name hash (what ``pipenv verify`` compares) and the verbatim-name hash
+    (locks written by pipenv < 2026.4.0) are accepted; they can only differ when the Pipfile
+    spells a name non-canonically, and then the verbatim one is what the old lock holds.
+    """
+    if not lock_meta_hash:
+        return False
+    if pipfile_hash(pipfile) == lock_meta_hash:
+        return True
+    return pipfile_hash(pipfile, canonical_names=False) == lock_meta_hash
