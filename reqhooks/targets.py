@@ -5,11 +5,16 @@ deployment pins the repository declares (``.python-version``, ``runtime.txt``, D
 ``FROM python:X``, ``.tool-versions``, ``render.yaml``) plus the project's
 ``requires-python`` (or Poetry's ``python``, or the Pipfile's) intersected with the CPython
 minors that are released and not end-of-life on the day of the run.
+
+When the declared range leaves no supported minor (``requires-python = "<3.10"`` in 2026)
+and nothing is pinned, the targets are the released minors the range allows, end-of-life or
+not: the project still runs there, and checking nothing would hide every problem.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
@@ -37,23 +42,50 @@ class Targets:
     def describe(self) -> str:
         return ", ".join(f"{a}.{b}" for a, b in self.pythons)
 
+    def declared(self) -> tuple[Minor, ...]:
+        """The targets plus every minor (3.x, up to the newest the table knows) that the
+        declared range still allows: a library that supports an end-of-life Python keeps its
+        markers and backports for it.  Explicit targets are taken as they are."""
+        if self.range is None or self.explicit:
+            return self.pythons
+        from reqhooks.data import cpython
+
+        newest = cpython.RELEASES[-1].minor
+        allowed = {(3, m) for m in range(newest[1] + 1) if minor_in_range((3, m), self.range)}
+        return tuple(sorted(allowed | set(self.pythons)))
+
+    def environments(self) -> Iterator[tuple[Minor, str]]:
+        """Every (Python, platform) pair, Pythons first."""
+        for python in self.pythons:
+            for platform in self.platforms:
+                yield python, platform
+
 
 @functools.lru_cache(maxsize=256)
 def minor_in_range(minor: Minor, specifier: str) -> bool:
-    """Whether some release of ``minor`` satisfies ``specifier`` (e.g. 3.10 is in ``>=3.10.4``)."""
+    """Whether some release of ``minor`` satisfies ``specifier`` (e.g. 3.10 is in ``>=3.10.4``).
+
+    An empty or unparsable specifier allows everything (the reader reports a bad one).
+    """
     if not specifier.strip():
         return True
-    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    from reqhooks._pep import specifier_set
 
-    try:
-        spec = SpecifierSet(specifier)
-    except InvalidSpecifier:
+    spec = specifier_set(specifier)
+    if spec is None:
         return True
     major, mnr = minor
-    return any(spec.contains(f"{major}.{mnr}.{patch}", prereleases=True) for patch in range(0, 31))
+    # Patch releases stop before 30; .0 pre-releases count (3.13.0rc1 is "3.13").
+    return any(
+        spec.contains(f"{major}.{mnr}.{patch}", prereleases=True) for patch in range(31)
+    ) or any(
+        spec.contains(f"{major}.{mnr}.0{pre}", prereleases=True) for pre in ("a1", "b1", "rc1")
+    )
 
 
 def declared_range(project: Project) -> PythonDecl | None:
+    """The declaration whose range the project's targets come from: ``requires-python``
+    first, then Poetry's ``python``, then the Pipfile's ``[requires]``."""
     for source in RANGE_SOURCES:
         for decl in project.pythons:
             if decl.source == source and decl.specifier is not None:
@@ -61,37 +93,61 @@ def declared_range(project: Project) -> PythonDecl | None:
     return None
 
 
+def deployment_pins(project: Project) -> list[PythonDecl]:
+    """The Pythons the project's deployment files pin: every ``FROM`` stage of a Dockerfile,
+    but only the first (default) version of a ``.python-version`` or ``.tool-versions`` file;
+    pyenv and asdf install the others next to it for tools, not to run the project on."""
+    out: list[PythonDecl] = []
+    seen_defaults: set[object] = set()
+    for decl in sorted(project.pythons, key=lambda d: (str(d.loc.doc.path), d.loc.start)):
+        if decl.source not in DEPLOYMENT_SOURCES or decl.version is None or len(decl.version) < 2:
+            continue
+        if decl.source in (".python-version", ".tool-versions"):
+            if decl.loc.doc.path in seen_defaults:
+                continue
+            seen_defaults.add(decl.loc.doc.path)
+        out.append(decl)
+    return out
+
+
+def deployment_minors(project: Project) -> tuple[Minor, ...]:
+    """The minors the project's deployment files pin, sorted."""
+    return tuple(
+        sorted({(d.version[0], d.version[1]) for d in deployment_pins(project) if d.version})
+    )
+
+
 def compute(project: Project, settings: Settings) -> Targets:
     from reqhooks.data import cpython
 
-    platforms = settings.platforms
-    deployment = tuple(
-        sorted(
-            {
-                (d.version[0], d.version[1])
-                for d in project.pythons
-                if d.source in DEPLOYMENT_SOURCES and d.version is not None and len(d.version) >= 2
-            }
-        )
-    )
+    platforms = tuple(settings.platforms)
+    deployment = deployment_minors(project)
     rng = declared_range(project)
     spec = rng.specifier if rng is not None else None
     if settings.target_python:
         return Targets(
-            tuple(settings.target_python), platforms, True, deployment, spec, "--target-python / target-python"
+            tuple(sorted(set(settings.target_python))),
+            platforms,
+            True,
+            deployment,
+            spec,
+            "--target-python / target-python",
         )
-    supported = cpython.supported(settings.today)
-    in_range = tuple(m for m in supported if spec is None or minor_in_range(m, spec))
-    origin_parts = []
+    in_range = tuple(
+        m for m in cpython.supported(settings.today) if spec is None or minor_in_range(m, spec)
+    )
+    origin = []
     if deployment:
-        origin_parts.append("deployment files")
-    if spec is not None:
-        origin_parts.append(f"{rng.source if rng else 'requires-python'} {spec} on supported CPythons")
+        origin.append("deployment files")
+    if spec is not None and rng is not None:
+        origin.append(f"{rng.source} {spec} on supported CPythons")
     else:
-        origin_parts.append("supported CPythons")
+        origin.append("supported CPythons")
     if not in_range and spec is not None and not deployment:
-        # requires-python excludes every supported CPython: target what it allows.
-        in_range = tuple(r.minor for r in cpython.RELEASES if minor_in_range(r.minor, spec)
-                         and cpython.status(r.minor, settings.today) != "unreleased")
+        # The range excludes every supported CPython: target what it allows that is out,
+        # else (a range of future Pythons only) what the table knows of.
+        allowed = [r.minor for r in cpython.RELEASES if minor_in_range(r.minor, spec)]
+        released = [m for m in allowed if cpython.status(m, settings.today) != "unreleased"]
+        in_range = tuple(released or allowed)
     pythons = tuple(sorted(set(deployment) | set(in_range)))
-    return Targets(pythons, platforms, False, deployment, spec, " + ".join(origin_parts))
+    return Targets(pythons, platforms, False, deployment, spec, " + ".join(origin))
