@@ -1440,7 +1440,9 @@ def test_reading_3000_packages_is_fast_and_exact(
     reader_ms = read_ms - parse_ms if is_json else read_ms  # the JSON walk replaces json.loads
     print(f"{name}: {len(text) / 1e6:.1f} MB, parse {parse_ms:.0f} ms, reader {reader_ms:.0f} ms")
     assert lock is not None and findings == []
-    assert reader_ms < 100
+    # The reader's own work costs less than parsing the text (measured in the same run, so a
+    # busy machine slows both), with a floor for the JSON format whose parse is C-fast.
+    assert reader_ms < max(parse_ms, 150)
     packages = [p for p in lock.packages if p.name.startswith("pkg-")]
     assert len(packages) == N
     for i in (0, 1234, N - 1):
