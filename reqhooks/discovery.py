@@ -188,8 +188,10 @@ def companions(root: Path) -> list[tuple[Path, FileKind]]:
         kind = classify(p)
         if kind in ("pyproject", "pipfile", "lock", "python-decl") and p.is_file():
             out.append((p, kind))
-        elif kind in ("requirements", "constraints") and name.endswith(".in") and p.is_file():
-            out.append((p, kind))  # the source of a compiled requirements file
+        elif kind in ("requirements", "constraints") and p.is_file():
+            # .in: a compiled file's source; others: files that -r/-c the one given, and
+            # compiled files whose pins say which version works
+            out.append((p, kind))
     return out
 
 
