@@ -113,7 +113,7 @@ _PLAIN: Final = re.compile(r"[^\"'#]+")
 # Fast path: an array or inline table holding only strings, numbers, booleans, dates and
 # inline tables of those, skipped in one match (wheels lists of lock files are like that).
 _FLAT_SCALAR: Final = (
-    r"""(?:"[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\n]*'"""
+    r"""(?:"(?!"")[^"\\\n]*(?:\\.[^"\\\n]*)*"|'(?!'')[^'\n]*'"""
     r"|\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?"
     r"|[0-9A-Za-z_+.:-]+)"
 )
@@ -141,7 +141,14 @@ _FLAT_STATEMENT: Final = re.compile(
 )
 # One `bare-key = flat value` pair of an inline table, and the blanks after it.
 _FLAT_INLINE_PAIR: Final = re.compile(
-    r"([A-Za-z0-9_-]+)[ \t]*=[ \t]*(" + _FLAT_SCALAR + "|" + _FLAT_INLINE_TABLE + r")" + _NL
+    r"([A-Za-z0-9_-]+)[ \t]*=[ \t]*("
+    + _FLAT_SCALAR
+    + "|"
+    + _FLAT_INLINE_TABLE
+    + "|"
+    + _FLAT_ARRAY
+    + r")"
+    + _NL
 )
 # One flat element of an array, and the blanks after it.
 _FLAT_ELEMENT: Final = re.compile("(" + _FLAT_ITEM + ")" + _NL)
@@ -192,18 +199,22 @@ def _decode_basic(raw: str) -> str:
 class _Entries:
     """The key/value pairs of one table body or inline table, by decoded dotted key."""
 
-    __slots__ = ("full", "prefix")
+    __slots__ = ("full",)
 
     def __init__(self) -> None:
-        # dotted key -> (span of its last part, value start, value end)
-        self.full: dict[KeyPath, tuple[Span, int, int]] = {}
-        # proper prefix of a dotted key (a table it defines) -> span of its last part
-        self.prefix: dict[KeyPath, Span] = {}
+        # dotted key -> (spans of its parts, value start, value end)
+        self.full: dict[KeyPath, tuple[list[Span], int, int]] = {}
 
     def add(self, keys: KeyPath, spans: list[Span], start: int, end: int) -> None:
-        self.full.setdefault(keys, (spans[-1], start, end))
-        for i in range(1, len(keys)):
-            self.prefix.setdefault(keys[:i], spans[i - 1])
+        self.full.setdefault(keys, (spans, start, end))
+
+    def table_named(self, keys: KeyPath) -> Span | None:
+        """Where the first dotted key that defines the table ``keys`` names it."""
+        size = len(keys)
+        for full, (spans, _, _) in self.full.items():
+            if len(full) > size and full[:size] == keys:
+                return spans[size - 1]
+        return None
 
 
 class TomlIndex:
@@ -310,8 +321,8 @@ class TomlIndex:
                 return None
             hit = entries.full.get(rest[:k])
             if hit is not None:
-                return self._descend(hit[0], hit[1], hit[2], rest[k:])
-        span = entries.prefix.get(rest)
+                return self._descend(hit[0][-1], hit[1], hit[2], rest[k:])
+        span = entries.table_named(rest)
         return None if span is None else (span, span)
 
     def _descend(self, key: Span, start: int, end: int, rest: KeyPath) -> tuple[Span, Span] | None:
@@ -522,8 +533,7 @@ class TomlIndex:
             while True:
                 flat = _FLAT_STATEMENT.match(text, pos, end)
                 if flat is not None:
-                    key_start, key_end = flat.span(1)
-                    full.setdefault((flat.group(1),), ((key_start, key_end), *flat.span(2)))
+                    full.setdefault((flat.group(1),), ([flat.span(1)], *flat.span(2)))
                     pos = flat.end()
                     continue
                 pos = _skip(_WS_NL_COMMENTS, text, pos, end)
@@ -580,8 +590,7 @@ class TomlIndex:
             while text[pos] != "}":
                 flat = _FLAT_INLINE_PAIR.match(text, pos)
                 if flat is not None:
-                    key_start, key_end = flat.span(1)
-                    full.setdefault((flat.group(1),), ((key_start, key_end), *flat.span(2)))
+                    full.setdefault((flat.group(1),), ([flat.span(1)], *flat.span(2)))
                     pos = flat.end()
                 else:
                     keys, spans, pos = self._key(pos)
