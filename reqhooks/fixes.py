@@ -108,11 +108,17 @@ def write(outcome: FixOutcome, doc: Document) -> str | None:
 
 
 def unified_diff(outcome: FixOutcome) -> str:
-    return "".join(
-        difflib.unified_diff(
-            outcome.old.splitlines(keepends=True),
-            outcome.new.splitlines(keepends=True),
-            fromfile=f"a/{outcome.display}",
-            tofile=f"b/{outcome.display}",
-        )
-    )
+    from reqhooks._mask import mask_secrets
+
+    lines = []
+    for line in difflib.unified_diff(
+        outcome.old.splitlines(keepends=True),
+        outcome.new.splitlines(keepends=True),
+        fromfile=f"a/{outcome.display}",
+        tofile=f"b/{outcome.display}",
+    ):
+        if not line.endswith("\n"):
+            line += "\n\\ No newline at end of file\n"
+        lines.append(line)
+    # A diff shows context lines: never print a credential that sits next to a fix.
+    return mask_secrets("".join(lines))
