@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, NoReturn
+from typing import TYPE_CHECKING, Final, NoReturn, TextIO
 
 from reqhooks import __version__
 
@@ -27,7 +27,7 @@ FAMILY_COMMANDS: Final = {
     "lock": ("lock",),
     "python": ("python",),
 }
-COMMANDS: Final = (*FAMILY_COMMANDS, "rules", "explain")
+COMMANDS: Final = (*FAMILY_COMMANDS, "rules", "explain", "lsp")
 
 DESCRIPTION: Final = """\
 Check Python dependency files (requirements*.txt, constraints, pyproject.toml, Pipfile and the
@@ -87,6 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", dest="output_format", choices=("text", "json"), default="text")
     explain = sub.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("code", metavar="CODE")
+    # Listed for --help; main() hands `lsp ...` to reqhooks.lsp before parsing.
+    sub.add_parser("lsp", help="run the language server over stdio (pip install 'reqhooks[lsp]')")
     return parser
 
 
@@ -103,8 +105,10 @@ def _settings(args: argparse.Namespace, families: tuple[str, ...]) -> Settings:
             base = base.with_(config_path=path, config_root=path.absolute().parent)
         else:
             start = Path.cwd()
-            if args.paths and args.paths != ["-"]:
-                first = Path(args.paths[0])
+            # An editor's buffer: its configuration is the file's, wherever the editor runs us.
+            given = [p for p in args.paths if p != "-"] or [args.stdin_filename or "."]
+            if given != ["."]:
+                first = Path(given[0])
                 start = first if first.is_dir() else first.absolute().parent
             found = s.find_config(start)
             if found is not None:
@@ -160,8 +164,15 @@ def _rel(path: Path) -> str:
 def _check(args: argparse.Namespace) -> int:
     from reqhooks import engine
 
+    from reqhooks.settings import ConfigError
+
     families = FAMILY_COMMANDS[args.command]
-    settings = _settings(args, families)
+    try:
+        settings = _settings(args, families)
+    except (UsageError, ConfigError):
+        raise
+    except Exception as e:  # noqa: BLE001 - reported as one line, like any internal error
+        raise engine.InternalError("the configuration", e) from e
     paths = [p for p in args.paths] or ["."]
     stdin: dict[Path, bytes] = {}
     if "-" in paths or settings.stdin_filename:
@@ -183,7 +194,7 @@ def _check(args: argparse.Namespace) -> int:
 
         outcomes = fixes.compute(findings, unsafe=settings.unsafe_fixes)
         for outcome in outcomes:
-            sys.stdout.write(fixes.unified_diff(outcome))
+            _write(sys.stdout, fixes.unified_diff(outcome))
         n = sum(len(o.applied) for o in outcomes)
         if n:
             print(f"Would fix {n} problem{'s' if n != 1 else ''}.", file=sys.stderr)
@@ -191,21 +202,25 @@ def _check(args: argparse.Namespace) -> int:
 
     out = sys.stdout
     if settings.fix:
+
+        def rerun(buffers: dict[Path, bytes] | None) -> Result:
+            return engine.run(settings, path_objs, families, stdin=buffers)
+
         if stdin:
             # Editors: the fixed buffer goes to stdout, the remaining findings to stderr.
-            findings = _fix_stdin(settings, result, stdin)
+            findings, result = _fix_stdin(settings, result, stdin, rerun)
             out = sys.stderr
         else:
-            findings = _fix(settings, result)
+            findings, result = _fix(settings, result, rerun)
 
     from reqhooks import reporters
 
     reporter = reporters.get(settings.output_format, color=settings.color and out is sys.stdout)
     text = reporter.render(findings, result.files_checked)
     if text:
-        out.write(text)
+        _write(out, text)
     for note in result.notes:
-        print(f"reqhooks: {note}", file=sys.stderr)
+        _write(sys.stderr, f"reqhooks: {_masked(note)}\n")
     if settings.exit_zero:
         return 0
     threshold = {"error": 2, "warning": 1}[settings.fail_on]
@@ -213,36 +228,89 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if any(level[f.severity] >= threshold for f in findings) else 0
 
 
-def _fix(settings: Settings, result: Result) -> list[Finding]:
+#: Fixes that touch the same span (the same package listed twice) are applied one per run;
+#: --fix runs again until nothing fixable is left, so that a second --fix changes nothing.
+_FIX_PASSES: Final = 10
+
+
+def _pending(findings: list[Finding], settings: Settings) -> bool:
+    return any(
+        f.fix is not None and f.doc is not None and (f.fix.safe or settings.unsafe_fixes)
+        for f in findings
+    )
+
+
+def _fix(
+    settings: Settings, result: Result, rerun: Callable[[dict[Path, bytes] | None], Result]
+) -> tuple[list[Finding], Result]:
     from reqhooks import fixes
 
-    fixed: set[int] = set()
-    for outcome in fixes.compute(result.findings, unsafe=settings.unsafe_fixes):
-        error = fixes.write(outcome, result.documents[outcome.path])
-        if error is not None:
-            print(f"reqhooks: {outcome.display}: {error}", file=sys.stderr)
-            continue
-        fixed.update(id(f) for f in outcome.applied)
-    if fixed:
-        n = len(fixed)
-        print(f"Fixed {n} problem{'s' if n != 1 else ''}.", file=sys.stderr)
-    return [f for f in result.findings if id(f) not in fixed]
+    total = 0
+    for _ in range(_FIX_PASSES):
+        fixed: set[int] = set()
+        failed = False
+        for outcome in fixes.compute(result.findings, unsafe=settings.unsafe_fixes):
+            error = fixes.write(outcome, result.documents[outcome.path])
+            if error is not None:
+                _write(sys.stderr, f"reqhooks: {outcome.display}: {error}\n")
+                failed = True
+                continue
+            fixed.update(id(f) for f in outcome.applied)
+        total += len(fixed)
+        remaining = [f for f in result.findings if id(f) not in fixed]
+        if failed or not fixed or not _pending(remaining, settings):
+            break
+        result = rerun(None)
+        remaining = result.findings
+    if total:
+        print(f"Fixed {total} problem{'s' if total != 1 else ''}.", file=sys.stderr)
+    return remaining, result
 
 
-def _fix_stdin(settings: Settings, result: Result, stdin: dict[Path, bytes]) -> list[Finding]:
+def _fix_stdin(
+    settings: Settings,
+    result: Result,
+    stdin: dict[Path, bytes],
+    rerun: Callable[[dict[Path, bytes] | None], Result],
+) -> tuple[list[Finding], Result]:
     from reqhooks import fixes
 
     (path,) = stdin
+    # The editor gets its buffer back byte for byte (encoding, BOM), fixed or not: a buffer
+    # reqhooks could not decode is returned as it came, never "repaired".
+    data = stdin[path]
     doc = result.documents.get(path)
-    text = doc.text if doc is not None else stdin[path].decode("utf-8", "replace")
-    fixed: set[int] = set()
-    for outcome in fixes.compute(result.findings, unsafe=settings.unsafe_fixes):
-        if outcome.path == path:
-            text = outcome.new
-            fixed.update(id(f) for f in outcome.applied)
-    sys.stdout.write(text)
+    for _ in range(_FIX_PASSES):
+        fixed: set[int] = set()
+        for outcome in fixes.compute(result.findings, unsafe=settings.unsafe_fixes):
+            if outcome.path == path and doc is not None:
+                data = fixes.encode(doc, outcome.new)
+                fixed.update(id(f) for f in outcome.applied)
+        remaining = [f for f in result.findings if id(f) not in fixed]
+        if not fixed or not _pending(remaining, settings):
+            break
+        result = rerun({path: data})
+        doc = result.documents.get(path)
+        remaining = result.findings
     sys.stdout.flush()
-    return [f for f in result.findings if id(f) not in fixed]
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is not None:
+        buffer.write(data)
+        buffer.flush()
+    else:  # a text-only stream (in-process callers)
+        sys.stdout.write(data.decode(doc.encoding if doc is not None else "utf-8", "surrogateescape"))
+        sys.stdout.flush()
+    return remaining, result
+
+
+def _write(stream: TextIO, text: str) -> None:
+    """Write ``text``; what the stream cannot encode (a file name that is not UTF-8 on a strict
+    terminal, a package name on a cp1252 console) goes out as a backslash escape, not a crash."""
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -291,6 +359,10 @@ def _explain(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["lsp"]:
+        from reqhooks.lsp import main as lsp_main
+
+        return lsp_main(args_list[1:])
     if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
         args_list.insert(0, "check")
     from reqhooks.settings import ConfigError
@@ -303,11 +375,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _explain(args)
         return _check(args)
     except UsageError as e:
-        print(str(e), file=sys.stderr)
+        print(_masked(str(e)), file=sys.stderr)
         print("Try 'reqhooks --help'.", file=sys.stderr)
         return 2
     except ConfigError as e:
-        print(f"reqhooks: configuration error: {e}", file=sys.stderr)
+        print(f"reqhooks: configuration error: {_masked(str(e))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -323,15 +395,26 @@ def _internal_error(e: BaseException) -> int:
     if os.environ.get("REQHOOKS_DEBUG"):
         import traceback
 
-        traceback.print_exc()
+        _write(sys.stderr, _masked(traceback.format_exc()))
     where = e.where if isinstance(e, InternalError) else "?"
     original = e.original if isinstance(e, InternalError) else e
-    print(
+    # One line, whatever the exception says (packaging's messages span three), and no secret.
+    said = " ".join(str(original).split())
+    if len(said) > 300:
+        said = said[:300] + "..."
+    _write(
+        sys.stderr,
         f"reqhooks {__version__}: internal error while checking {where}: "
-        f"{type(original).__name__}: {original} (set REQHOOKS_DEBUG=1 for the traceback; please report it)",
-        file=sys.stderr,
+        f"{type(original).__name__}: {_masked(said)} "
+        "(set REQHOOKS_DEBUG=1 for the traceback; please report it)\n",
     )
     return 2
+
+
+def _masked(text: str) -> str:
+    from reqhooks._mask import mask_secrets
+
+    return mask_secrets(text)
 
 
 if __name__ == "__main__":

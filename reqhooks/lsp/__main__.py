@@ -1,0 +1,5 @@
+from __future__ import annotations
+
+from reqhooks.lsp import main
+
+raise SystemExit(main())
