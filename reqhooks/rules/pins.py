@@ -92,7 +92,7 @@ PolicyKey = Literal[
 
 
 def check(project: Project, ctx: Context) -> Iterator[Finding]:
-    """PIN001-PIN005 for one project."""
+    """PIN001-PIN006 for one project."""
     from reqhooks.engine import selected_codes
 
     codes = selected_codes(ctx.settings, ("pins",))
@@ -102,6 +102,10 @@ def check(project: Project, ctx: Context) -> Iterator[Finding]:
         yield from run.urls()
     if "PIN005" in codes:
         yield from run.hashes()
+    if "PIN006" in codes:
+        from reqhooks.rules._yanked import check_yanked
+
+        yield from check_yanked(project, ctx)
 
 
 # -- the critical set ----------------------------------------------------------------------

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
     from reqhooks.engine import Context
     from reqhooks.findings import Severity
-    from reqhooks.model import Loc, LockedPackage, LockFile, Project, PythonDecl
+    from reqhooks.model import Loc, LockedPackage, LockFile, Project, PythonDecl, Requirement
     from reqhooks.targets import Targets
 
 Minor = tuple[int, int]
@@ -62,8 +62,11 @@ class PackageIndex(Protocol):
     these rules will ask about first, so that it can fetch them concurrently.
     """
 
-    def project_files(self, name: str) -> Sequence[IndexFile] | None:
-        """Every file of project ``name`` (PEP 691), or None when the index cannot say."""
+    def project_files(
+        self, name: str, index_urls: Sequence[str] | None = None
+    ) -> Sequence[IndexFile] | None:
+        """Every file of project ``name`` (PEP 691) on ``index_urls`` (None: the default
+        indexes), or None when the index cannot say."""
         ...
 
 
@@ -181,26 +184,35 @@ class _Installs:
     def __init__(self, project: Project, lock: LockFile, envs: Sequence[Env]) -> None:
         self.lock = lock
         self.envs = envs
-        self._walked: dict[Env, set[int]] | None = None
+        # Per package, the environments whose walk reaches it: bit i stands for envs[i].
+        self._walked: list[int] | None = None
         if not _trusts_package_markers(lock):
             self._walked = self._walk_all(project)
 
     def of(self, k: int) -> tuple[Env, ...]:
         pkg = self.lock.packages[k]
-        return tuple(env for env in self.envs if self._installed(k, pkg, env))
+        return tuple(env for i, env in enumerate(self.envs) if self._installed(k, pkg, i, env))
 
-    def _installed(self, k: int, pkg: LockedPackage, env: Env) -> bool:
+    def _installed(self, k: int, pkg: LockedPackage, i: int, env: Env) -> bool:
         if pkg.resolution_markers and not any(_possible(m, env) for m in pkg.resolution_markers):
             return False
         if self._walked is not None:
-            return k in self._walked[env]
+            return bool(self._walked[k] >> i & 1)
         return _possible(pkg.marker, env)
 
-    def _walk_all(self, project: Project) -> dict[Env, set[int]]:
-        """Per environment, the packages reachable from the lock's roots along edges whose
-        markers hold there.  Roots are workspace members (every extra and group counts) and
-        packages nothing depends on, under the markers the project declares them with."""
+    def _walk_all(self, project: Project) -> list[int]:
+        """Per package, the environments (as bits) in which it is reachable from the lock's
+        roots along edges whose markers hold there.  Roots are workspace members (every extra
+        and group counts) and packages nothing depends on, under the markers the project
+        declares them with.
+
+        Every environment is walked at once: a state carries the set of environments that
+        reach it, and is walked on only for the environments new to it, so the cost is that
+        of one walk, not one per environment.
+        """
         packages = self.lock.packages
+        envs = self.envs
+        everywhere = (1 << len(envs)) - 1
         by_name: dict[str, list[int]] = {}
         for k, pkg in enumerate(packages):
             by_name.setdefault(pkg.name, []).append(k)
@@ -212,40 +224,88 @@ class _Installs:
         tops = [
             k for k, pkg in enumerate(packages) if pkg.name not in depended and k not in members
         ]
+        verdicts: dict[tuple[str, str | None], int] = {}
 
-        def walk(env: Env) -> set[int]:
-            def in_fork(k: int) -> bool:
-                markers = packages[k].resolution_markers
-                return not markers or any(_possible(m, env) for m in markers)
+        def where(marker: str | None, extra: str | None = None) -> int:
+            """The environments in which ``marker`` can hold."""
+            if not marker:
+                return everywhere
+            key = (marker, extra)
+            bits = verdicts.get(key)
+            if bits is None:
+                bits = 0
+                for i, env in enumerate(envs):
+                    if _possible(marker, env, extra):
+                        bits |= 1 << i
+                verdicts[key] = bits
+            return bits
 
-            stack: list[tuple[int, str | None]] = [(k, "*") for k in members]
-            stack.extend(
-                (k, None)
-                for k in tops
-                if in_fork(k)
-                and any(_possible(m, env) for m in declared.get(packages[k].name, [None]))
-            )
-            seen: set[tuple[int, str | None]] = set()
-            while stack:
-                state = stack.pop()
-                if state in seen:
+        forks: dict[int, int] = {}
+
+        def in_fork(k: int) -> int:
+            markers = packages[k].resolution_markers
+            if not markers:
+                return everywhere
+            bits = forks.get(k)
+            if bits is None:
+                bits = 0
+                for m in markers:
+                    bits |= where(m)
+                forks[k] = bits
+            return bits
+
+        reached: dict[tuple[int, str | None], int] = {}
+        pending: dict[tuple[int, str | None], int] = {}  # environments not yet walked on
+        stack: list[tuple[int, str | None]] = []
+
+        def push(state: tuple[int, str | None], bits: int) -> None:
+            old = reached.get(state, 0)
+            bits &= ~old
+            if bits:
+                reached[state] = old | bits
+                if state in pending:
+                    pending[state] |= bits
+                else:
+                    pending[state] = bits
+                    stack.append(state)
+
+        for k in members:
+            push((k, "*"), everywhere)
+        for k in tops:
+            live = 0
+            for m in declared.get(packages[k].name, [None]):
+                live |= where(m)
+            push((k, None), in_fork(k) & live)
+        while stack:
+            state = stack.pop()
+            bits = pending.pop(state)
+            k, extra = state
+            for dep in packages[k].dependencies:
+                live = bits & where(dep.marker, None if extra == "*" else extra or "")
+                if not live:
                     continue
-                seen.add(state)
-                k, extra = state
-                for dep in packages[k].dependencies:
-                    if not _possible(dep.marker, env, None if extra == "*" else extra or ""):
-                        continue
-                    candidates = by_name.get(dep.name, [])
-                    if len(candidates) > 1:
-                        pinned = dep.specifier[2:] if dep.specifier.startswith("==") else None
-                        chosen = [c for c in candidates if packages[c].version == pinned]
-                        candidates = chosen or [c for c in candidates if in_fork(c)] or candidates
-                    for target in candidates:
-                        stack.append((target, None))
-                        stack.extend((target, e) for e in dep.extras)
-            return {k for k, _ in seen}
-
-        return {env: walk(env) for env in self.envs}
+                candidates = by_name.get(dep.name, [])
+                targets = [(c, live) for c in candidates]
+                if len(candidates) > 1:
+                    pinned = dep.specifier[2:] if dep.specifier.startswith("==") else None
+                    chosen = [c for c in candidates if packages[c].version == pinned]
+                    if chosen:
+                        targets = [(c, live) for c in chosen]
+                    else:
+                        # Per environment: the candidates in its fork, or all if none is.
+                        forked = [(c, in_fork(c)) for c in candidates]
+                        nowhere = live
+                        for _, fork in forked:
+                            nowhere &= ~fork
+                        targets = [(c, live & (fork | nowhere)) for c, fork in forked]
+                for target, target_bits in targets:
+                    push((target, None), target_bits)
+                    for e in dep.extras:
+                        push((target, e), target_bits)
+        walked = [0] * len(packages)
+        for (k, _), bits in reached.items():
+            walked[k] |= bits
+        return walked
 
 
 # -- PYV001 / PYV002 from locks ----------------------------------------------------------
@@ -278,10 +338,19 @@ def _lock_findings(
                 names.append(pkg.name)
     declared = {r.name for r in project.all_requirements() if r.kind != "compiled"}
     relock = _relock_advice(lock)
+    registries: dict[tuple[str, str], tuple[str, ...]] = {}
     if index is not None:
-        _prefetch(
-            index, [p.name for p in lock.packages if not p.files or p.requires_python is None]
-        )
+        if _knows_indexes(index):
+            from reqhooks.index import lock_indexes
+
+            registries = lock_indexes(lock)
+        wanted = [p for p in lock.packages if not p.files or p.requires_python is None]
+        for urls in dict.fromkeys(registries.get((p.name, p.version or "")) for p in wanted):
+            _prefetch(
+                index,
+                [p.name for p in wanted if registries.get((p.name, p.version or "")) == urls],
+                urls,
+            )
     for k, pkg in enumerate(lock.packages):
         if pkg.version is None or pkg.source not in (None, "registry"):
             continue
@@ -290,7 +359,9 @@ def _lock_findings(
             continue
         files, requires_python = pkg.files, pkg.requires_python
         if index is not None and (not files or requires_python is None):
-            found = _index_files(index, pkg.name, pkg.version)
+            found = _index_files(
+                index, pkg.name, pkg.version, registries.get((pkg.name, pkg.version))
+            )
             if found is not None:
                 files = files or tuple(f.filename for f in found)
                 requires_python = requires_python or _requires_python(found)
@@ -419,11 +490,16 @@ def _order(platform: str, platforms: Sequence[str]) -> int:
 # -- PYV001 / PYV002 for pins, online ---------------------------------------------------
 
 
-def _index_files(index: PackageIndex, name: str, version: str) -> list[IndexFile] | None:
+def _index_files(
+    index: PackageIndex, name: str, version: str, index_urls: Sequence[str] | None = None
+) -> list[IndexFile] | None:
     """The index's files of ``name`` ``version``; None if the index cannot say."""
     from reqhooks._pep import version as parse_version
 
-    files = index.project_files(name)
+    # Only a client that knows the file's own indexes is asked with them.
+    files = (
+        index.project_files(name) if index_urls is None else index.project_files(name, index_urls)
+    )
     if files is None:
         return None
     wanted = parse_version(version)
@@ -453,10 +529,21 @@ def _file_version(filename: str) -> str | None:
         return None
 
 
-def _prefetch(index: PackageIndex, names: Iterable[str]) -> None:
+def _knows_indexes(index: PackageIndex) -> bool:
+    """Whether the client can be asked about a given index (``reqhooks.index.IndexClient``)."""
+    return callable(getattr(index, "requirement_indexes", None))
+
+
+def _prefetch(
+    index: PackageIndex, names: Iterable[str], index_urls: Sequence[str] | None = None
+) -> None:
     prefetch = getattr(index, "prefetch", None)
     if callable(prefetch):
-        prefetch(list(dict.fromkeys(names)))
+        unique = list(dict.fromkeys(names))
+        if index_urls is None:
+            prefetch(unique)
+        else:
+            prefetch(unique, index_urls)
 
 
 def _requires_python(files: Iterable[IndexFile]) -> str | None:
@@ -467,20 +554,27 @@ def _pin_findings(
     project: Project, targets: Targets, index: PackageIndex, covered: set[str]
 ) -> Iterator[Finding]:
     envs = list(targets.environments())
+    # Each pin on the indexes pip would install it from (a requirements file's own
+    # --index-url / --extra-index-url): never ask PyPI about a private package.
+    sources = getattr(index, "requirement_indexes", None)
+    declared: Iterable[tuple[Requirement, tuple[str, ...] | None]] = (
+        sources(project) if callable(sources) else ((r, None) for r in project.all_requirements())
+    )
     pins = [
-        (req, version)
-        for req in project.all_requirements()
+        (req, version, urls)
+        for req, urls in declared
         if (version := req.pinned_version) is not None
         and req.url is None
         and req.kind in _PIN_KINDS
         and req.name not in covered
     ]
-    _prefetch(index, [req.name for req, _ in pins])
-    for req, version in pins:
+    for urls in dict.fromkeys(u for _, _, u in pins):
+        _prefetch(index, [req.name for req, _, u in pins if u == urls], urls)
+    for req, version, urls in pins:
         req_envs = tuple(env for env in envs if _possible(req.marker, env))
         if not req_envs:
             continue
-        found = _index_files(index, req.name, version)
+        found = _index_files(index, req.name, version, urls)
         if found is None:
             continue
         subject = _Subject(
