@@ -1,5 +1,19 @@
+"""``python -m reqhooks``."""
+
 from __future__ import annotations
 
-from reqhooks.cli import main
+import sys
+
+# `python -m` puts the working directory first on sys.path: a checked project's own
+# `json.py` or `packaging/` would then be imported, and run, in our place.
+if sys.path and sys.path[0] in ("", "."):
+    del sys.path[0]
+else:
+    import os
+
+    if sys.path and os.path.abspath(sys.path[0]) == os.getcwd():
+        del sys.path[0]
+
+from reqhooks.cli import main  # noqa: E402
 
 raise SystemExit(main())

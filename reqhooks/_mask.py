@@ -9,6 +9,11 @@ from typing import Final
 # may itself contain an unescaped '@').
 _USERINFO: Final = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://(?P<userinfo>[^/?#\s'\"`]+)@")
 _PLACEHOLDER: Final = re.compile(r"\$\{[A-Za-z0-9_]+\}")
+# user:password@host with no scheme (``--trusted-host user:pw@host``, a URL cut short in a
+# message): masked when a password is there; ``git@github.com`` and e-mail addresses stay.
+_BARE_USERINFO: Final = re.compile(
+    r"(?<![A-Za-z0-9+.\-/:@])[^\s/?#@:'\"`\[\]]+:(?P<password>[^\s/?#@'\"`]+)@(?=[A-Za-z0-9\[])"
+)
 _SSH_SCHEMES: Final = frozenset({"ssh", "git+ssh", "hg+ssh", "svn+ssh", "bzr+ssh", "sftp", "bzr+sftp"})
 
 
@@ -35,7 +40,11 @@ def mask_secrets(text: str) -> str:
     """
     if "@" not in text:
         return text
-    return _USERINFO.sub(_mask_one, text)
+    return _BARE_USERINFO.sub(_mask_bare, _USERINFO.sub(_mask_one, text))
+
+
+def _mask_bare(m: re.Match[str]) -> str:
+    return m.group(0) if _PLACEHOLDER.fullmatch(m.group("password")) else "****@"
 
 
 def has_credentials(url: str) -> bool:

@@ -7,6 +7,7 @@ Rules keep specifiers and markers as strings in the model and parse them here, o
 from __future__ import annotations
 
 import functools
+import re
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
     from packaging.version import Version
 
 Minor = tuple[int, int]
+
+_HUGE_NUMBER: Final = re.compile(r"\d{100}")
 
 #: Marker environment values per platform short name (and exact-tag family).
 _PLATFORM_ENV: Final = {
@@ -30,11 +33,13 @@ _PLATFORM_ENV: Final = {
 
 @functools.lru_cache(maxsize=8192)
 def specifier_set(text: str) -> SpecifierSet | None:
-    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    from packaging.specifiers import SpecifierSet
 
+    if _HUGE_NUMBER.search(text):
+        return None  # no real version has a 100-digit part; int() would refuse 4,300
     try:
         return SpecifierSet(text)
-    except InvalidSpecifier:
+    except ValueError:  # InvalidSpecifier, or a number too long for int()
         return None
 
 
@@ -50,11 +55,13 @@ def marker(text: str) -> Marker | None:
 
 @functools.lru_cache(maxsize=8192)
 def version(text: str) -> Version | None:
-    from packaging.version import InvalidVersion, Version
+    from packaging.version import Version
 
+    if _HUGE_NUMBER.search(text):
+        return None
     try:
         return Version(text)
-    except InvalidVersion:
+    except ValueError:  # InvalidVersion, or a number too long for int()
         return None
 
 
@@ -123,4 +130,7 @@ def contains(specifier: str, version_text: str) -> bool | None:
     spec = specifier_set(specifier)
     if spec is None or version(version_text) is None:
         return None
-    return spec.contains(version_text, prereleases=True)
+    try:
+        return spec.contains(version_text, prereleases=True)
+    except ValueError:  # a clause whose number is too long for int()
+        return None

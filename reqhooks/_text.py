@@ -9,8 +9,12 @@ from __future__ import annotations
 import bisect
 import codecs
 import os
+import re
+import stat
 from pathlib import Path
 from typing import Final
+
+_NEWLINE: Final = re.compile("\n")
 
 #: Files larger than this are not read: a dependency file this big is a mistake.
 MAX_BYTES: Final = 20 * 1024 * 1024
@@ -25,12 +29,14 @@ _BOMS: Final = (
 
 
 class DecodeError(Exception):
-    """The file's bytes are not text reqhooks can read; ``offset`` is a byte offset."""
+    """The file's bytes are not text reqhooks can read; ``offset`` is a byte offset into
+    ``data``, the bytes that were read (empty when none were)."""
 
-    def __init__(self, message: str, offset: int = 0) -> None:
+    def __init__(self, message: str, offset: int = 0, data: bytes = b"") -> None:
         super().__init__(message)
         self.message = message
         self.offset = offset
+        self.data = data
 
 
 class Document:
@@ -65,13 +71,10 @@ class Document:
 
     def _line_starts(self) -> list[int]:
         if self._starts is None:
-            text = self.text
+            # One match per newline (a uv.lock has 50,000 lines): three times faster than
+            # a loop of str.find.
             starts = [0]
-            find = text.find
-            i = find("\n")
-            while i != -1:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
+            starts.extend(map(re.Match.end, _NEWLINE.finditer(self.text)))
             self._starts = starts
         return self._starts
 
@@ -137,22 +140,47 @@ def decode(data: bytes) -> tuple[str, str]:
         ) from None
 
 
+_NOT_REGULAR: Final = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _read(path: Path) -> tuple[bytes, int]:
+    """The bytes of the regular file ``path`` (at most ``MAX_BYTES``) and its mtime."""
+    # O_NONBLOCK: opening a named pipe waits for a writer, forever; the file type is then
+    # checked on the descriptor that was opened, not on a name that may have changed since.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    with open(os.open(path, flags), "rb") as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            what = next((name for test, name in _NOT_REGULAR if test(st.st_mode)), "not a file")
+            raise DecodeError(f"Expected a regular file, found {what}")
+        mib = 1024 * 1024
+        if st.st_size > MAX_BYTES:
+            raise DecodeError(
+                f"File is {st.st_size / mib:.1f} MiB, larger than the "
+                f"{MAX_BYTES // mib} MiB reqhooks reads"
+            )
+        data = f.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise DecodeError(f"File is larger than the {MAX_BYTES // mib} MiB reqhooks reads")
+    return data, st.st_mtime_ns
+
+
 def read_document(path: Path, *, data: bytes | None = None) -> Document:
     """Read and decode ``path`` (or the given ``data``, e.g. an editor's unsaved buffer)."""
     mtime_ns = None
     if data is None:
-        st = path.stat()
-        if st.st_size > MAX_BYTES:
-            raise DecodeError(
-                f"File is {st.st_size // (1024 * 1024)} MiB, larger than the "
-                f"{MAX_BYTES // (1024 * 1024)} MiB reqhooks reads"
-            )
-        mtime_ns = st.st_mtime_ns
-        with open(path, "rb") as f:
-            data = f.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
-            raise DecodeError(f"File is larger than the {MAX_BYTES // (1024 * 1024)} MiB reqhooks reads")
-    text, encoding = decode(data)
+        data, mtime_ns = _read(path)
+    try:
+        text, encoding = decode(data)
+    except DecodeError as e:
+        e.data = data
+        raise
     return Document(path, text, encoding=encoding, raw=data, mtime_ns=mtime_ns)
 
 

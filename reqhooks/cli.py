@@ -163,7 +163,6 @@ def _rel(path: Path) -> str:
 
 def _check(args: argparse.Namespace) -> int:
     from reqhooks import engine
-
     from reqhooks.settings import ConfigError
 
     families = FAMILY_COMMANDS[args.command]

@@ -8,13 +8,14 @@ no longer has the finding.
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import os
 import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from reqhooks._text import Document
@@ -73,38 +74,66 @@ def compute(findings: list[Finding], *, unsafe: bool) -> list[FixOutcome]:
     return outcomes
 
 
+#: UTF-16 and UTF-32 files keep the BOM and byte order they were read with (the codecs
+#: named "utf-16" and "utf-32" would write the machine's own).
+_BYTE_ORDERS: Final = (
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+)
+
+
 def encode(doc: Document, text: str) -> bytes:
+    if doc.encoding in ("utf-16", "utf-32") and doc.raw is not None:
+        for bom, codec in _BYTE_ORDERS:
+            if doc.raw.startswith(bom):
+                return bom + text.encode(codec)
     return text.encode(doc.encoding)
 
 
 def write(outcome: FixOutcome, doc: Document) -> str | None:
     """Write one fixed file atomically; return an error message instead of raising."""
-    path = outcome.path
+    # A symbolic link stays a link: the file it points to is the one rewritten.
+    path = Path(os.path.realpath(outcome.path))
     try:
         st = path.stat()
         with open(path, "rb") as f:
             current = f.read()
     except OSError as e:
-        return f"cannot read it again: {e.strerror}"
+        return f"cannot read it again: {e.strerror or e}"
     if doc.raw is not None and current != doc.raw:
         return "it changed on disk while reqhooks was checking it; not fixed"
     data = encode(doc, outcome.new)
-    directory = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".reqhooks", dir=directory)
+    tmp: str | None = None
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".reqhooks", dir=path.parent)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        if hasattr(os, "chown") and (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
+            try:
+                os.chown(tmp, st.st_uid, st.st_gid)  # root fixing someone's file
+            except OSError:
+                pass
         os.replace(tmp, path)
     except OSError as e:
+        _remove(tmp)
+        return f"cannot write it: {e.strerror or e}"
+    except BaseException:  # Ctrl-C halfway: the original is intact, leave no temporary file
+        _remove(tmp)
+        raise
+    return None
+
+
+def _remove(tmp: str | None) -> None:
+    if tmp is not None:
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        return f"cannot write it: {e.strerror}"
-    return None
 
 
 def unified_diff(outcome: FixOutcome) -> str:

@@ -146,14 +146,14 @@ def poetry_generator_version(first_line: str) -> tuple[int, ...] | None:
     shorter version with zeros before comparing). ``None`` when Poetry would find no version
     there either.
     """
-    from packaging.version import InvalidVersion, Version
+    from packaging.version import Version
 
     match = _POETRY_HEADER_RE.search(first_line)
     if match is None:
         return None
     try:
         version = Version(match.group(1))
-    except InvalidVersion:
+    except ValueError:  # InvalidVersion, or a number too long for int()
         return None
     release = version.release + (0,) * (3 - len(version.release))
     if version.pre is not None or version.dev is not None:
@@ -279,13 +279,13 @@ def pdm_workspace_hash(root_hash: str, members: Sequence[tuple[str, str]]) -> st
 
 def _pdm_lock_compatible(lock_version: Any) -> bool:
     """``PDMLock.compatibility() != Compatibility.NONE``."""
-    from packaging.version import InvalidVersion, Version
+    from packaging.version import Version
 
     if not lock_version:
         return False
     try:
         version = Version(str(lock_version))
-    except InvalidVersion as e:
+    except ValueError as e:  # InvalidVersion, or a number too long for int()
         raise LockHashError(f"Expected a version as lock_version, found {lock_version!r}") from e
     return version.major == _PDM_LOCK_MAJOR and version.minor <= _PDM_LOCK_MAX_MINOR
 

@@ -229,15 +229,16 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
             if not candidate.is_file():
                 continue
             try:
-                data = _toml.load(candidate.read_text("utf-8-sig"))
-            except (OSError, UnicodeDecodeError):
+                data = _toml.load(_read_config_text(candidate))
+            except (OSError, UnicodeDecodeError, ValueError):
                 continue
             except _toml.TomlError as e:
                 if name == "pyproject.toml":
                     continue  # a broken pyproject is reported as REQ001, not a config error
                 raise ConfigError(f"{candidate}: invalid TOML: {e.message}") from None
             if name == "pyproject.toml":
-                table = data.get("tool", {}).get("reqhooks")
+                tool = data.get("tool")
+                table = tool.get("reqhooks") if isinstance(tool, dict) else None
                 if table is None:
                     continue
                 if not isinstance(table, dict):
@@ -247,6 +248,16 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
         if (directory / ".git").exists():
             break
     return None
+
+
+def _read_config_text(path: Path) -> str:
+    """A configuration file's text, read the way every input is (size limit, no FIFOs)."""
+    from reqhooks._text import DecodeError, read_document
+
+    try:
+        return read_document(path).text
+    except DecodeError as e:
+        raise UnicodeDecodeError("utf-8", b"", 0, 1, e.message) from None
 
 
 def load_config_file(path: Path) -> dict[str, Any]:
@@ -261,7 +272,8 @@ def load_config_file(path: Path) -> dict[str, Any]:
     except _toml.TomlError as e:
         raise ConfigError(f"{path}: invalid TOML: {e.message}") from None
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("reqhooks", {})
+        tool = data.get("tool")
+        table = tool.get("reqhooks", {}) if isinstance(tool, dict) else {}
         if not isinstance(table, dict):
             raise ConfigError(f"{path}: [tool.reqhooks] must be a table")
         return table

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
+    from packaging.specifiers import SpecifierSet
     from reqhooks.model import Project, PythonDecl
     from reqhooks.settings import Settings
 
@@ -76,6 +77,13 @@ def minor_in_range(minor: Minor, specifier: str) -> bool:
         return True
     major, mnr = minor
     # Patch releases stop before 30; .0 pre-releases count (3.13.0rc1 is "3.13").
+    try:
+        return _any_release(spec, major, mnr)
+    except ValueError:  # a clause whose number is too long for int(): the reader reports it
+        return True
+
+
+def _any_release(spec: SpecifierSet, major: int, mnr: int) -> bool:
     return any(
         spec.contains(f"{major}.{mnr}.{patch}", prereleases=True) for patch in range(31)
     ) or any(

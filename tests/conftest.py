@@ -8,10 +8,17 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+@pytest.fixture(scope="session")
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("reqhooks-cache")
+
+
 @pytest.fixture(autouse=True)
-def _frozen_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test runs on the same day unless it says otherwise (targets depend on the date)."""
+def _frozen_today(monkeypatch: pytest.MonkeyPatch, _cache_dir: Path) -> None:
+    """Every test runs on the same day unless it says otherwise (targets depend on the date),
+    and never touches the user's cache directory."""
     monkeypatch.setenv("REQHOOKS_TODAY", "2026-11-23")
+    monkeypatch.setenv("REQHOOKS_CACHE_DIR", str(_cache_dir))
     monkeypatch.delenv("REQHOOKS_DEBUG", raising=False)
     monkeypatch.delenv("PIP_INDEX_URL", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")

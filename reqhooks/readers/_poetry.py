@@ -113,11 +113,11 @@ def _error(message: str, constraint: str, start: int, end: int) -> PoetryConstra
 
 
 def _version(text: str, constraint: str, start: int) -> Version:
-    from packaging.version import InvalidVersion, Version
+    from packaging.version import Version
 
     try:
         return Version(text)
-    except InvalidVersion:
+    except ValueError:  # InvalidVersion, or a part of more digits than int() takes
         raise _error(
             f"Expected a PEP 440 version, got {text!r} in {constraint!r}",
             constraint,

@@ -220,6 +220,9 @@ def _member(text: str, span: Span, key: str, expected: object) -> Span | None:
 # --- walking the JSON -------------------------------------------------------------------
 
 _DECODER: Final = json.JSONDecoder()
+_TOO_DEEP: Final = "Expecting arrays and objects nested less deeply"
+_TOO_LONG: Final = "Expecting a number of at most 4300 digits"
+_LONG_NUMBER: Final = re.compile(r"[0-9]{4301,}")
 _scanstring: Final[Callable[[str, int], tuple[str, int]]] = json.decoder.scanstring  # type: ignore[attr-defined]
 
 
@@ -242,7 +245,16 @@ def _value(text: str, pos: int, path: tuple[str, ...], spans: _Spans) -> tuple[A
     if text.startswith("{", pos) and _descend(path):
         value, end = _object(text, pos, path, spans)
     else:
-        value, end = _DECODER.raw_decode(text, pos)
+        try:
+            value, end = _DECODER.raw_decode(text, pos)
+        except RecursionError:
+            raise json.JSONDecodeError(_TOO_DEEP, text, pos) from None
+        except json.JSONDecodeError:
+            raise
+        except ValueError:
+            # int() refuses more digits than sys.get_int_max_str_digits() allows.
+            digits = _LONG_NUMBER.search(text, pos)
+            raise json.JSONDecodeError(_TOO_LONG, text, digits.start() if digits else pos) from None
     spans.values[path] = (pos, end)
     return value, end
 

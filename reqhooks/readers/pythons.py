@@ -33,7 +33,10 @@ DeclKind = Literal[
 KINDS: Final[frozenset[str]] = frozenset(get_args(DeclKind))
 
 #: A CPython version as these files write it: ``3.12``, ``3.12.1``, ``3.14.0rc1``.
-_VERSION: Final = r"(?P<v>(?P<major>\d+)\.(?P<minor>\d+)(?:\.(?P<micro>\d+))?(?:(?:a|b|rc)\d+)?)"
+#: (At most nine digits a part: int() refuses a string of more than 4300 digits.)
+_VERSION: Final = (
+    r"(?P<v>(?P<major>\d{1,9})\.(?P<minor>\d{1,9})(?:\.(?P<micro>\d{1,9}))?(?:(?:a|b|rc)\d+)?)"
+)
 
 #: A version request token of pyenv / uv / asdf: ``3.12``, ``cpython-3.12.1-macos-aarch64-none``,
 #: ``cpython@3.12``, ``python3.12``, ``3.13t``, ``3.12-dev``.
@@ -468,8 +471,11 @@ def _flow_list(
         item = _strip_comment(raw).strip()
         if item:
             _workflow_item(doc, item, pos + m.start() + raw.index(item), decls)
-    line = doc.position(end)[0]
-    return line  # the index after the line holding ']' (lines are 1-based, indexes 0-based)
+    # The index after the line holding ']'.  Not doc.position(): _lines() also splits at a
+    # lone CR or a form feed, and going back to an earlier line would loop forever.
+    while index + 1 < len(lines) and lines[index + 1][0] <= end:
+        index += 1
+    return index + 1
 
 
 def _workflow_item(doc: Document, value: str, start: int, decls: list[PythonDecl]) -> None:

@@ -435,6 +435,15 @@ class _Graph:
                 if req.kind in _INSTALLING:
                     self.declared.setdefault(req.name, []).append(req)
         self._walks: dict[Env, dict[tuple[int, str | None], tuple[int, str | None] | None]] = {}
+        # Walks already made, with the marker verdicts each depended on (see _walk), and
+        # each walk's states grouped by package.
+        self._shapes: list[
+            tuple[
+                dict[tuple[str, str | None], bool],
+                dict[tuple[int, str | None], tuple[int, str | None] | None],
+            ]
+        ] = []
+        self._by_package: dict[int, dict[int, list[tuple[int, str | None]]]] = {}
 
     def installed_pythons(self, k: int) -> tuple[Minor, ...]:
         pythons = []
@@ -450,7 +459,7 @@ class _Graph:
             if not self._installed(k, env):
                 continue
             walk = self._walk(env)
-            ends = [s for s in walk if s[0] == k]
+            ends = self._states(env).get(k, [])
             for end in ends:
                 path = self._path(walk, end)
                 if best is None or len(path) < len(best):
@@ -490,7 +499,17 @@ class _Graph:
             return False
         if not self.has_edges:
             return self.trusted or _applies(pkg.marker, env[0], env[1])
-        return any(s[0] == k for s in self._walk(env))
+        return k in self._states(env)
+
+    def _states(self, env: Env) -> dict[int, list[tuple[int, str | None]]]:
+        """The states of ``env``'s walk by package, in the order the walk reached them."""
+        walk = self._walk(env)
+        grouped = self._by_package.get(id(walk))
+        if grouped is None:
+            grouped = self._by_package[id(walk)] = {}
+            for state in walk:
+                grouped.setdefault(state[0], []).append(state)
+        return grouped
 
     def _walk(self, env: Env) -> dict[tuple[int, str | None], tuple[int, str | None] | None]:
         """Breadth first from the roots, so that the first way found to a package is shortest.
@@ -502,12 +521,29 @@ class _Graph:
         if cached is not None:
             return cached
         python, platform = env
+        # The walk is a function of the marker verdicts it asks for, and most environments
+        # give the same verdicts (a lock's markers name few Pythons and platforms): an
+        # environment that agrees with an earlier walk's every verdict shares its result.
+        for answers, walk in self._shapes:
+            if all(_applies(m, python, platform, x) == v for (m, x), v in answers.items()):
+                self._walks[env] = walk
+                return walk
+        answers: dict[tuple[str, str | None], bool] = {}
         packages = self.lock.packages
         depended = {dep.name for pkg in packages for dep in pkg.dependencies}
 
+        def applies(marker: str | None, extra: str | None = None) -> bool:
+            if not marker:
+                return True
+            key = (marker, extra)
+            answer = answers.get(key)
+            if answer is None:
+                answer = answers[key] = _applies(marker, python, platform, extra)
+            return answer
+
         def in_fork(k: int) -> bool:
             markers = packages[k].resolution_markers
-            return not markers or any(_applies(m, python, platform) for m in markers)
+            return not markers or any(applies(m) for m in markers)
 
         previous: dict[tuple[int, str | None], tuple[int, str | None] | None] = {}
         queue: deque[tuple[int, str | None]] = deque()
@@ -523,7 +559,7 @@ class _Graph:
         for k, pkg in enumerate(packages):
             reqs = self.declared.get(pkg.name)
             if reqs is not None:
-                live = [r for r in reqs if _applies(r.marker, python, platform)]
+                live = [r for r in reqs if applies(r.marker)]
                 if live and in_fork(k):
                     push((k, None), None)
                     for r in live:
@@ -539,9 +575,7 @@ class _Graph:
             state = queue.popleft()
             k, extra = state
             for dep in packages[k].dependencies:
-                if not _applies(
-                    dep.marker, python, platform, None if extra == "*" else extra or ""
-                ):
+                if dep.marker and not applies(dep.marker, None if extra == "*" else extra or ""):
                     continue
                 targets = self.by_name.get(dep.name, [])
                 if len(targets) > 1:
@@ -553,6 +587,7 @@ class _Graph:
                     for e in dep.extras:
                         push((target, e), state)
         self._walks[env] = previous
+        self._shapes.append((answers, previous))
         return previous
 
 
@@ -886,6 +921,11 @@ def _line_removal(text: str, start: int, end: int, *, via: bool) -> tuple[int, i
             line = _VIA_LINE.match(text, stop)
             if line is not None:
                 stop = line.end()
+    if stop == len(text) and not text.endswith("\n") and line_start > 0:
+        # The last line of a file with no final newline: take the newline before it
+        # instead, so the file still ends without one.
+        newline = 2 if text[line_start - 2 : line_start] == "\r\n" else 1
+        return line_start - newline, stop
     return line_start, stop
 
 
