@@ -54,6 +54,8 @@ def load(text: str) -> dict[str, Any]:
     except RecursionError:
         # tomllib recurses once per nesting level of arrays and inline tables.
         raise TomlError("Arrays or inline tables are nested too deeply", 0) from None
+    except ValueError as exc:  # e.g. an integer longer than int() accepts
+        raise TomlError(f"Expected a valid value: {exc}", 0) from None
 
 
 def _error_from(text: str, exc: ValueError) -> TomlError:

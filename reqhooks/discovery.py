@@ -12,7 +12,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Literal
@@ -100,6 +99,8 @@ class Discovered:
 
 def _git_files(directory: Path) -> list[Path] | None:
     """Files git tracks (plus untracked, not ignored) under ``directory``; None outside git."""
+    import subprocess  # only when a directory is checked: hooks are handed files
+
     try:
         out = subprocess.run(
             ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
@@ -216,11 +217,13 @@ def discover(
 
     directories = []
     for given in paths:
-        if given.is_dir():
+        # A directory named like a dependency file (a "poetry.lock/") is reported, not walked.
+        if given.is_dir() and classify(given) is None:
             directories.append(given)
             continue
         if not given.exists() and not given.is_symlink() and given.absolute() not in virtual:
             result.missing.append(given)
+            result.explicit.add(given.absolute())
             continue
         if _is_excluded(given, exclude):
             continue
@@ -250,4 +253,35 @@ def discover(
         for root in list(result.projects):
             for p, kind in companions(root):
                 add(p, kind, root)
+            # A workspace member's lock is its workspace root's: check that one too.
+            workspace = workspace_root(root)
+            if workspace is not None:
+                for p, kind in companions(workspace):
+                    add(p, kind, workspace)
     return result
+
+
+def workspace_root(root: Path) -> Path | None:
+    """The uv or PDM workspace root above ``root`` whose ``members`` globs include it."""
+    from reqhooks._toml import TomlError, load
+
+    for directory in root.parents:
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                tool = load(candidate.read_text("utf-8")).get("tool")
+            except (OSError, UnicodeDecodeError, TomlError):
+                tool = None
+            rel = root.relative_to(directory).as_posix()
+            for name in ("uv", "pdm"):
+                settings = tool.get(name) if isinstance(tool, dict) else None
+                workspace = settings.get("workspace") if isinstance(settings, dict) else None
+                members = workspace.get("members") if isinstance(workspace, dict) else None
+                if isinstance(members, list) and any(
+                    isinstance(m, str) and not m.startswith("!") and fnmatch.fnmatch(rel, m.rstrip("/"))
+                    for m in members
+                ):
+                    return directory
+        if (directory / ".git").exists():
+            break
+    return None

@@ -38,10 +38,10 @@ _ARCHIVES: Final = (".whl", ".tar.gz", ".zip", ".tar.bz2", ".tgz", ".tar")
 
 def read(doc: Document) -> tuple[LockFile | None, list[Finding]]:
     """Read a pdm.lock."""
-    from reqhooks import _toml
+    from reqhooks import _parsecache, _toml
 
     try:
-        data = _toml.load(doc.text)
+        data = _parsecache.load_toml(doc)
     except _toml.TomlError as e:
         return None, [syntax_error(doc, e.offset, e.message)]
     return _Reader(doc, data).read()

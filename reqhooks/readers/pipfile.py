@@ -51,13 +51,14 @@ _MARKER_KEYS: Final = (
     "python_full_version", "implementation_name", "implementation_version",
 )  # fmt: skip
 _NAME: Final = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
-_VERSION: Final = re.compile(r"(\d+)\.(\d+)(?:\.(\d+))?")
+_VERSION: Final = re.compile(r"(\d{1,9})\.(\d{1,9})(?:\.(\d{1,9}))?")  # int() takes <= 4300 digits
 _OPERATOR: Final = re.compile(r"[=!<>~]")
 
 
 def read(doc: Document) -> tuple[Pipfile | None, list[Finding]]:
     """Read ``doc`` as a Pipfile; None only when it is not valid TOML."""
-    from reqhooks._toml import TomlError, TomlIndex, load
+    from reqhooks._toml import TomlError, TomlIndex
+    from reqhooks._tomlfast import load
 
     try:
         data = load(doc.text)

@@ -51,10 +51,10 @@ _EXTRA_NAME: Final = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 def read(doc: Document) -> tuple[LockFile | None, list[Finding]]:
     """Read a poetry.lock."""
-    from reqhooks import _toml
+    from reqhooks import _parsecache, _toml
 
     try:
-        data = _toml.load(doc.text)
+        data = _parsecache.load_toml(doc)
     except _toml.TomlError as e:
         return None, [syntax_error(doc, e.offset, e.message)]
     return _Reader(doc, data).read()

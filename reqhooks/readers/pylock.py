@@ -38,10 +38,10 @@ _LOCK_VERSION: Final = re.compile(r"1(?:\.\d+)*")
 
 def read(doc: Document) -> tuple[LockFile | None, list[Finding]]:
     """Read a pylock.toml."""
-    from reqhooks import _toml
+    from reqhooks import _parsecache, _toml
 
     try:
-        data = _toml.load(doc.text)
+        data = _parsecache.load_toml(doc)
     except _toml.TomlError as e:
         return None, [syntax_error(doc, e.offset, e.message)]
     return _Reader(doc, data).read()

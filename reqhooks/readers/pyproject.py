@@ -355,7 +355,8 @@ _DEPENDENCY_GROUPS: Final = "dependency-groups"
 
 def read(doc: Document) -> tuple[Pyproject | None, list[Finding]]:
     """Read ``doc`` as a pyproject.toml; None only when it is not valid TOML."""
-    from reqhooks._toml import TomlError, TomlIndex, load
+    from reqhooks._toml import TomlError, TomlIndex
+    from reqhooks._tomlfast import load
 
     try:
         data = load(doc.text)

@@ -47,10 +47,10 @@ _Edge = tuple[str, str | None, tuple[str, ...]]  # name, version, extras request
 
 def read(doc: Document) -> tuple[LockFile | None, list[Finding]]:
     """Read a uv.lock or a uv script lock."""
-    from reqhooks import _toml
+    from reqhooks import _parsecache, _toml
 
     try:
-        data = _toml.load(doc.text)
+        data = _parsecache.load_toml(doc)
     except _toml.TomlError as e:
         return None, [syntax_error(doc, e.offset, e.message)]
     return _Reader(doc, data).read()

@@ -102,7 +102,7 @@ def check(project: Project, ctx: Context) -> Iterator[Finding]:
         yield from run.urls()
     if "PIN005" in codes:
         yield from run.hashes()
-    if "PIN006" in codes:
+    if "PIN006" in codes and ctx.index() is not None:  # only online: not imported offline
         from reqhooks.rules._yanked import check_yanked
 
         yield from check_yanked(project, ctx)

@@ -27,8 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, Protocol
+from typing import TYPE_CHECKING, Final, NamedTuple, Protocol
 
 from reqhooks.findings import Finding
 
@@ -186,11 +185,22 @@ class _Installs:
         self.envs = envs
         # Per package, the environments whose walk reaches it: bit i stands for envs[i].
         self._walked: list[int] | None = None
+        # Where the lock's own per-package marker holds, by marker.
+        self._by_marker: dict[str | None, tuple[Env, ...]] = {}
         if not _trusts_package_markers(lock):
             self._walked = self._walk_all(project)
 
     def of(self, k: int) -> tuple[Env, ...]:
         pkg = self.lock.packages[k]
+        if not pkg.resolution_markers:  # the common cases, without a call per environment
+            if self._walked is not None:
+                bits = self._walked[k]
+                return tuple(env for i, env in enumerate(self.envs) if bits >> i & 1)
+            envs = self._by_marker.get(pkg.marker)
+            if envs is None:
+                envs = tuple(env for env in self.envs if _possible(pkg.marker, env))
+                self._by_marker[pkg.marker] = envs
+            return envs
         return tuple(env for i, env in enumerate(self.envs) if self._installed(k, pkg, i, env))
 
     def _installed(self, k: int, pkg: LockedPackage, i: int, env: Env) -> bool:
@@ -311,9 +321,12 @@ class _Installs:
 # -- PYV001 / PYV002 from locks ----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Subject:
-    """A version to check: a locked package, or a pin whose files come from the index."""
+class _Subject(NamedTuple):
+    """A version to check: a locked package, or a pin whose files come from the index.
+
+    (A named tuple: thousands are made per lock, and it is cheaper than a dataclass to
+    make and to define.)
+    """
 
     name: str
     version: str
@@ -330,12 +343,15 @@ def _lock_findings(
 ) -> Iterator[Finding]:
     envs = list(targets.environments())
     installs = _Installs(project, lock, envs)
-    parents: dict[str, list[str]] = {}
+    # Per package, the names of the locked packages that depend on it, in lock order (a
+    # dict as an ordered set: typing-extensions has hundreds of dependents).
+    parents: dict[str, dict[str, None]] = {}
     for pkg in lock.packages:
+        if pkg.source in ("editable", "virtual"):
+            continue
         for dep in pkg.dependencies:
-            names = parents.setdefault(dep.name, [])
-            if pkg.name not in names and pkg.source not in ("editable", "virtual"):
-                names.append(pkg.name)
+            parents.setdefault(dep.name, {})[pkg.name] = None
+    related: dict[frozenset[Minor], tuple[Path, ...]] = {}
     declared = {r.name for r in project.all_requirements() if r.kind != "compiled"}
     relock = _relock_advice(lock)
     registries: dict[tuple[str, str], tuple[str, ...]] = {}
@@ -375,7 +391,10 @@ def _lock_findings(
             relock,
             () if pkg.name in declared else tuple(parents.get(pkg.name, ())),
         )
-        yield from _check_subject(subject, targets, _related(project, targets, pkg_envs))
+        minors = frozenset(py for py, _ in pkg_envs)
+        if minors not in related:
+            related[minors] = _related_minors(project, targets, set(minors))
+        yield from _check_subject(subject, targets, related[minors])
 
 
 def _relock_advice(lock: LockFile) -> str:

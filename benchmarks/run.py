@@ -1,0 +1,430 @@
+"""Benchmark: whole-process times of ``reqhooks check`` and of the tools users would otherwise
+run, on generated projects of several sizes, against ``python -c pass`` as the floor.
+
+    python benchmarks/run.py             # every size, 11 interleaved rounds
+    python benchmarks/run.py --quick     # a few sizes and rounds (CI smoke test)
+    python benchmarks/run.py --runs 21 --keep /tmp/bench   # more rounds; keep the projects
+
+Every command of a round runs once, in a shuffled order, and rounds repeat: a machine that
+is busy for a while slows every command alike, so the medians and their ratios stay honest
+where a single absolute figure would not.  The ratio to the floor is the budget's measure;
+absolute milliseconds are printed for orientation only.
+
+reqhooks runs as a real install would: its bytecode compiled (kept under a temporary
+``PYTHONPYCACHEPREFIX`` so the source tree is left alone).  The typical projects are also
+timed without reqhooks' bytecode (``PYTHONDONTWRITEBYTECODE=1`` on a fresh checkout, as the
+test suite runs), marked "no .pyc".  The peers come from ``/work/tools/<tool>/bin``,
+``$REQHOOKS_BENCH_<TOOL>`` or ``PATH``; a missing peer is left out of the table.
+
+Only the standard library is needed (and reqhooks itself, to write the locks' input hashes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(1, str(HERE.parent))
+
+import projects  # noqa: E402
+
+TOOLS_DIR = Path(os.environ.get("REQHOOKS_BENCH_TOOLS", "/work/tools"))
+PEER_EXECUTABLES = {
+    "poetry": ("poetry", "poetry"),
+    "uv": ("uv", "uv"),
+    "pdm": ("pdm", "pdm"),
+    "fixer": ("pch", "requirements-txt-fixer"),
+}
+# Caches, configuration and virtualenvs of the peers live under the scratch directory.
+_SCRUBBED = ("PIP_", "POETRY_", "PDM_", "UV_", "VIRTUAL_ENV", "CONDA_", "PYTHONPYCACHEPREFIX")
+
+
+@dataclass
+class Command:
+    key: str  # unique, e.g. "reqhooks:typical-uv"
+    argv: list[str]
+    cwd: Path
+    env: dict[str, str]
+    ok_codes: tuple[int, ...] = (0,)
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    codes: set[int] = field(default_factory=set)
+
+    def median(self) -> float:
+        return statistics.median(self.wall)
+
+    def median_cpu(self) -> float:
+        return statistics.median(self.cpu) if self.cpu else float("nan")
+
+
+@dataclass
+class Case:
+    """One project: reqhooks on it, optionally without bytecode, and its peers."""
+
+    name: str
+    what: str  # a description for the table
+    reqhooks: Command
+    # Other conditions for reqhooks: without its parse cache, without its bytecode.
+    variants: list[tuple[str, Command]] = field(default_factory=list)
+    peers: list[tuple[str, Command]] = field(default_factory=list)
+
+
+def peer_executable(tool: str) -> str | None:
+    venv, exe = PEER_EXECUTABLES[tool]
+    override = os.environ.get(f"REQHOOKS_BENCH_{tool.upper()}")
+    if override:
+        return override
+    candidate = TOOLS_DIR / venv / "bin" / exe
+    if candidate.is_file():
+        return str(candidate)
+    return shutil.which(exe)
+
+
+def reqhooks_argv() -> list[str]:
+    """The console script beside this interpreter (what pre-commit runs), else ``-m``."""
+    script = Path(sys.executable).parent / ("reqhooks.exe" if os.name == "nt" else "reqhooks")
+    if script.is_file():
+        return [str(script)]
+    return [sys.executable, "-m", "reqhooks"]
+
+
+def peer_env(scratch: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(_SCRUBBED)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    for sub in ("cache", "config", "data", "venvs"):
+        (scratch / sub).mkdir(parents=True, exist_ok=True)
+    env.update(
+        XDG_CACHE_HOME=str(scratch / "cache"),
+        XDG_CONFIG_HOME=str(scratch / "config"),
+        XDG_DATA_HOME=str(scratch / "data"),
+        NO_COLOR="1",
+        POETRY_CACHE_DIR=str(scratch / "cache" / "poetry"),
+        POETRY_CONFIG_DIR=str(scratch / "config" / "poetry"),
+        POETRY_DATA_DIR=str(scratch / "data" / "poetry"),
+        POETRY_VIRTUALENVS_PATH=str(scratch / "venvs"),
+        POETRY_NO_INTERACTION="1",
+        UV_CACHE_DIR=str(scratch / "cache" / "uv"),
+        UV_PYTHON_DOWNLOADS="never",
+        UV_NO_PROGRESS="1",
+        UV_OFFLINE="1",
+        PDM_CACHE_DIR=str(scratch / "cache" / "pdm"),
+        PDM_CONFIG_FILE=str(scratch / "config" / "pdm.toml"),
+        PDM_CHECK_UPDATE="false",
+        PDM_NON_INTERACTIVE="1",
+        PDM_IGNORE_SAVED_PYTHON="1",
+        PDM_USE_VENV="false",
+    )
+    return env
+
+
+def python_envs(scratch: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(a real install: bytecode and parse cache; the same without the parse cache; without
+    reqhooks' bytecode and without the cache): all with the standard library's bytecode."""
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PYTHONPYCACHEPREFIX", "REQHOOKS_"))
+    }
+    base.pop("PYTHONDONTWRITEBYTECODE", None)
+    base["NO_COLOR"] = "1"
+    with_pyc = dict(base, PYTHONPYCACHEPREFIX=str(scratch / "pyc"), REQHOOKS_CACHE_DIR=str(scratch / "parse-cache"))
+    no_cache = dict(base, PYTHONPYCACHEPREFIX=str(scratch / "pyc"), REQHOOKS_NO_CACHE="1")
+    no_pyc = dict(base, PYTHONPYCACHEPREFIX=str(scratch / "pyc-stdlib"), REQHOOKS_NO_CACHE="1")
+    return with_pyc, no_cache, no_pyc
+
+
+def warm_bytecode(with_pyc: dict[str, str], no_pyc: dict[str, str], project: Path) -> None:
+    """Fill both caches by running reqhooks once; then drop reqhooks' own modules from the
+    second, which from then on is only read (PYTHONDONTWRITEBYTECODE=1)."""
+    for env in (with_pyc, no_pyc):
+        for argv in ([sys.executable, "-c", "pass"], [*reqhooks_argv(), "--version"]):
+            subprocess.run(argv, cwd=project, env=env, capture_output=True, check=False)
+        subprocess.run([*reqhooks_argv(), "check"], cwd=project, env=env, capture_output=True, check=False)
+    import reqhooks
+
+    package = Path(reqhooks.__file__).resolve().parent
+    mirrored = Path(no_pyc["PYTHONPYCACHEPREFIX"]) / package.relative_to(package.anchor)
+    shutil.rmtree(mirrored, ignore_errors=True)
+    no_pyc["PYTHONDONTWRITEBYTECODE"] = "1"
+
+
+def time_once(cmd: Command) -> None:
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd.argv, cwd=cmd.cwd, env=cmd.env, stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    if hasattr(os, "wait4"):
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        cmd.cpu.append(usage.ru_utime + usage.ru_stime)
+    else:  # pragma: no cover - Windows
+        proc.wait()
+        wall = time.perf_counter() - start
+    cmd.wall.append(wall)
+    cmd.codes.add(proc.returncode)
+
+
+def diagnose(cmd: Command) -> str:
+    proc = subprocess.run(cmd.argv, cwd=cmd.cwd, env=cmd.env, capture_output=True, text=True, check=False)
+    out = (proc.stdout + proc.stderr).strip().splitlines()
+    return f"exit {proc.returncode}: " + " | ".join(out[-3:])
+
+
+def build_cases(root: Path, quick: bool, scratch: Path) -> tuple[Command, list[Case], list[str]]:
+    with_pyc, no_cache, no_pyc = python_envs(scratch)
+    penv = peer_env(scratch / "peers")
+    rh = reqhooks_argv()
+    notes: list[str] = []
+    exes = {tool: peer_executable(tool) for tool in PEER_EXECUTABLES}
+    for tool, exe in exes.items():
+        if exe is None:
+            notes.append(f"{tool}: not found, left out")
+
+    def reqhooks(name: str, cwd: Path, args: Sequence[str] = ()) -> Command:
+        return Command(f"reqhooks:{name}", [*rh, "check", *args], cwd, with_pyc, (0, 1))
+
+    def variant(kind: str, name: str, cwd: Path, env: dict[str, str]) -> Command:
+        return Command(f"reqhooks-{kind}:{name}", [*rh, "check"], cwd, env, (0, 1))
+
+    def peer(tool: str, name: str, cwd: Path, args: Sequence[str]) -> tuple[str, Command] | None:
+        exe = exes[tool]
+        if exe is None:
+            return None
+        label = {
+            "poetry": "poetry check --lock",
+            "uv": "uv lock --check --offline",
+            "pdm": "pdm lock --check",
+            "fixer": "requirements-txt-fixer",
+        }[tool]
+        return label, Command(f"{tool}:{name}", [exe, *args], cwd, penv)
+
+    cases: list[Case] = []
+    req_sizes = (300,) if quick else (10, 300, 5000)
+    lock_sizes = (300,) if quick else (30, 300, 3000)
+    lock_tools = ("uv",) if quick else ("poetry", "uv", "pdm")
+    typical_tools = ("uv",) if quick else ("poetry", "uv", "pdm")
+    mono_sizes = (20,) if quick else (20, 200)
+    peer_args = {
+        "poetry": ["check", "--lock"],
+        "uv": ["lock", "--check", "--offline"],
+        "pdm": ["lock", "--check"],
+    }
+
+    for lines in req_sizes:
+        name = f"requirements-{lines}"
+        path = projects.requirements_file(root / name, lines)
+        c = Case(name, f"requirements.txt, {lines:,} lines", reqhooks(name, path.parent))
+        p = peer("fixer", name, path.parent, ["requirements.txt"])
+        if p:
+            c.peers.append(p)
+        cases.append(c)
+    for tool in lock_tools:
+        for n in lock_sizes:
+            name = f"{tool}-{n}"
+            project = projects.lock_project(root / name, tool, n)
+            size = (project / f"{tool}.lock").stat().st_size
+            c = Case(name, f"{tool}.lock, {n:,} packages ({size / 1e6:.1f} MB)", reqhooks(name, project))
+            if n >= 300:
+                c.variants.append(("no parse cache", variant("nocache", name, project, no_cache)))
+            p = peer(tool, name, project, peer_args[tool])
+            if p:
+                c.peers.append(p)
+            cases.append(c)
+    for tool in typical_tools:
+        name = f"typical-{tool}"
+        project = projects.typical_project(root / name, tool)
+        c = Case(name, f"typical: pyproject + {tool}.lock (300) + 3 requirements files", reqhooks(name, project))
+        c.variants.append(("no parse cache", variant("nocache", name, project, no_cache)))
+        c.variants.append(("no parse cache, no .pyc", variant("nopyc", name, project, no_pyc)))
+        for p in (
+            peer(tool, name, project, peer_args[tool]),
+            peer("fixer", name, project, ["requirements.txt", "requirements-dev.txt", "constraints.txt"]),
+        ):
+            if p:
+                c.peers.append(p)
+        cases.append(c)
+    for n in mono_sizes:
+        name = f"monorepo-{n}"
+        project = projects.monorepo(root / name, n)
+        c = Case(name, f"monorepo of {n} projects", reqhooks(name, project))
+        reqs = [str(p.relative_to(project)) for p in sorted(project.glob("services/*/requirements.txt"))]
+        p = peer("fixer", name, project, reqs)
+        if p:
+            c.peers.append(p)
+        cases.append(c)
+
+    floor = Command("floor", [sys.executable, "-c", "pass"], root, with_pyc)
+    warm_bytecode(with_pyc, no_pyc, root / cases[0].name)
+    return floor, cases, notes
+
+
+def all_commands(floor: Command, cases: list[Case]) -> list[Command]:
+    out = [floor]
+    for c in cases:
+        out.append(c.reqhooks)
+        out.extend(cmd for _, cmd in c.variants)
+        out.extend(cmd for _, cmd in c.peers)
+    return out
+
+
+def run_rounds(commands: list[Command], runs: int, *, progress: bool) -> None:
+    rng = random.Random(0)
+    for cmd in commands:  # warm-up: caches, bytecode, page cache; not recorded
+        time_once(cmd)
+        cmd.wall.clear()
+        cmd.cpu.clear()
+    for r in range(runs):
+        order = list(commands)
+        rng.shuffle(order)
+        # The floor is the reference of every ratio: measure it at both ends of the round.
+        order = [commands[0], *(c for c in order if c is not commands[0]), commands[0]]
+        for cmd in order:
+            time_once(cmd)
+        if progress:
+            print(f"  round {r + 1}/{runs} done", file=sys.stderr)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    load = ""
+    if hasattr(os, "getloadavg"):
+        load = ", load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+    return (
+        f"{cpu}, {os.cpu_count()} cores{load}; Python {platform.python_version()} "
+        f"({platform.python_implementation()}) on {platform.system()} {platform.release()}; "
+        f"{datetime.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}"
+    )
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f}"
+
+
+def report(floor: Command, cases: list[Case], runs: int, notes: list[str]) -> tuple[str, list[str]]:
+    f = floor.median()
+    lines = [
+        f"Machine: {machine()}.",
+        f"Medians of {runs} interleaved rounds (wall clock; CPU = user + system of the process "
+        f"and its children). Floor: `python -c pass` = {ms(f)} ms wall, "
+        f"{ms(floor.median_cpu())} ms CPU.",
+        "",
+        "| project | reqhooks check ms | × floor | CPU × floor | peer | peer ms | peer ÷ reqhooks |",
+        "| --- | ---: | ---: | ---: | --- | ---: | ---: |",
+    ]
+    fc = floor.median_cpu()
+    failures: list[str] = []
+    for c in cases:
+        r = c.reqhooks.median()
+        first = True
+        rows = c.peers or [("", None)]
+        for label, peer in rows:
+            cols = [c.what, ms(r), f"{r / f:.1f}", f"{c.reqhooks.median_cpu() / fc:.1f}"] if first else ["", "", "", ""]
+            if peer is None:
+                cols += ["", "", ""]
+            else:
+                bad = peer.codes - set(peer.ok_codes)
+                flag = f" (exit {sorted(bad)})" if bad else ""
+                cols += [f"`{label}`{flag}", ms(peer.median()), f"{peer.median() / r:.1f}"]
+            lines.append("| " + " | ".join(cols) + " |")
+            first = False
+        for label, variant in c.variants:
+            n = variant.median()
+            lines.append(
+                f"| ↳ {label} | {ms(n)} | {n / f:.1f} | {variant.median_cpu() / fc:.1f} | | | |"
+            )
+        bad = c.reqhooks.codes - set(c.reqhooks.ok_codes)
+        if bad:
+            failures.append(f"{c.name}: reqhooks exited {sorted(bad)}: {diagnose(c.reqhooks)}")
+        for label, peer in c.peers:
+            if peer.codes - set(peer.ok_codes):
+                notes.append(f"{c.name}: `{label}` exited {sorted(peer.codes)}: {diagnose(peer)}")
+
+    lines += ["", "Budgets:", ""]
+    by_name = {c.name: c for c in cases}
+
+    def budget(ok: bool, text: str) -> None:
+        lines.append(f"- {'met' if ok else 'NOT MET'}: {text}")
+        if not ok:
+            failures.append(text)
+
+    for c in cases:
+        # The main row (parse cache warm, as on a developer's machine) and, where timed, a
+        # first run (no parse cache, as on a fresh CI machine).
+        conditions = [("", c.reqhooks)] + [
+            (" (no parse cache)", cmd) for label, cmd in c.variants if label == "no parse cache"
+        ]
+        for suffix, cmd in conditions:
+            r = cmd.median()
+            if c.name.startswith("typical-"):
+                budget(r <= 3 * f, f"{c.name}{suffix}: reqhooks {r / f:.2f}× floor (≤ 3×)")
+                for label, peer in c.peers:
+                    p = peer.median()
+                    if label.startswith("poetry"):
+                        budget(p >= 10 * r, f"{c.name}{suffix}: poetry check --lock takes {p / r:.1f}× reqhooks (≥ 10×)")
+                    if label.startswith("uv"):
+                        budget(p >= r, f"{c.name}{suffix}: uv lock --check takes {p / r:.2f}× reqhooks (≥ 1×)")
+            elif c.name == "requirements-5000" or c.name.endswith("-3000"):
+                budget(r < 10 * f, f"{c.name}{suffix}: reqhooks {r / f:.2f}× floor (< 10×)")
+    small, large = by_name.get("monorepo-20"), by_name.get("monorepo-200")
+    if small and large:
+        growth = (large.reqhooks.median() - f) / max(small.reqhooks.median() - f, 1e-9)
+        cpu_growth = (large.reqhooks.median_cpu() - fc) / max(small.reqhooks.median_cpu() - fc, 1e-9)
+        budget(
+            growth < 15,
+            f"monorepo: 10× the projects costs {growth:.1f}× the time above the floor "
+            f"({cpu_growth:.1f}× CPU; linear is 10×, < 15× accepted)",
+        )
+    if notes:
+        lines += ["", "Notes:", ""] + [f"- {n}" for n in notes]
+    return "\n".join(lines), failures
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a few sizes and rounds (CI smoke test)")
+    parser.add_argument("--runs", type=int, help="interleaved rounds (default 11; 3 with --quick)")
+    parser.add_argument("--keep", metavar="DIR", help="generate the projects here and keep them")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a budget is not met")
+    args = parser.parse_args(argv)
+    runs = args.runs or (3 if args.quick else 11)
+    with tempfile.TemporaryDirectory(prefix="reqhooks-bench-") as tmp:
+        root = Path(args.keep).absolute() if args.keep else Path(tmp) / "projects"
+        if root.exists():
+            shutil.rmtree(root)
+        root.mkdir(parents=True)
+        print(f"Generating projects in {root} ...", file=sys.stderr)
+        floor, cases, notes = build_cases(root, args.quick, Path(tmp) / "scratch")
+        commands = all_commands(floor, cases)
+        print(f"Timing {len(commands)} commands, {runs} rounds ...", file=sys.stderr)
+        run_rounds(commands, runs, progress=True)
+        text, failures = report(floor, cases, runs, notes)
+    print(text)
+    return 1 if args.check and failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,169 @@
+"""An on-disk cache of parsed lock files, keyed by the SHA-256 of their exact bytes.
+
+A lock file changes far less often than reqhooks runs on it (every commit, every save), and
+parsing a 6 MB uv.lock costs 140 ms even the fast way (:mod:`reqhooks._tomlfast`), against
+25 ms to hash it and read back a ``marshal`` dump.  Only documents of at least ``MIN_BYTES``
+are cached; smaller ones parse about as fast as an entry is read.
+
+Safe by construction:
+
+- an entry is found by the digest of the file's bytes (salted with this cache's format and
+  the Python version, whose ``marshal`` format and ``tomllib`` it depends on) and holds that
+  digest and a checksum of its payload: it is used for identical bytes only, and a truncated
+  or corrupt entry is ignored (and replaced);
+- entries are written to a temporary file and renamed into place, so a reader never sees a
+  half-written one, and two processes writing the same entry write the same bytes;
+- documents that ``marshal`` cannot hold (TOML dates) are not cached, invalid TOML is
+  never cached (the error is computed again, with its position), and any failure to read or
+  write the cache is ignored: the cache can only make a run faster, never change it;
+- the directory is private to the user (0700, files 0600): a lock may name a private index.
+
+Where: ``toml-<FORMAT>`` in reqhooks' cache directory, beside the index cache
+(``$REQHOOKS_CACHE_DIR``, else ``$XDG_CACHE_HOME/reqhooks`` or ``~/.cache/reqhooks`` on
+Linux, ``~/Library/Caches/reqhooks`` on macOS, ``%LOCALAPPDATA%\\reqhooks\\Cache`` on
+Windows).  ``REQHOOKS_NO_CACHE=1`` turns it off.  At most ``MAX_ENTRIES`` entries and
+``MAX_BYTES`` are kept, the oldest dropped first.  pre-commit runs one process per hook on
+the same files: the lock is parsed once per version, not once per hook.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from reqhooks._text import Document
+
+__all__ = ["cache_dir", "load_toml"]
+
+FORMAT: Final = 1
+#: Smaller documents are not cached: the fast reader parses 128 kB in about 2 ms, no more
+#: than hashing, reading and unmarshalling an entry saves.
+MIN_BYTES: Final = 128 * 1024
+MAX_ENTRIES: Final = 64
+MAX_BYTES: Final = 64 * 1024 * 1024  # a 3,000-package uv.lock takes 5 MB
+_MAGIC: Final = b"reqhooks-toml\x00"
+_SALT: Final = f"{FORMAT}|{sys.version}|{sys.implementation.name}".encode()
+
+
+def cache_dir() -> Path | None:
+    """The directory entries live in, or None when caching is off: ``toml-<FORMAT>`` in
+    reqhooks' cache directory, the one :func:`reqhooks._cache.cache_dir` gives the index
+    cache (repeated here: that module is network code, which an offline run never imports)."""
+    if os.environ.get("REQHOOKS_NO_CACHE", "") not in ("", "0"):
+        return None
+    override = os.environ.get("REQHOOKS_CACHE_DIR")
+    try:
+        if override:
+            root = Path(override)
+        elif sys.platform == "win32":
+            local = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+            root = Path(local) / "reqhooks" / "Cache"
+        elif sys.platform == "darwin":
+            root = Path.home() / "Library" / "Caches" / "reqhooks"
+        else:
+            xdg = os.environ.get("XDG_CACHE_HOME")
+            root = (Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache") / "reqhooks"
+    except RuntimeError:  # no home directory to put it in
+        return None
+    return root / f"toml-{FORMAT}"
+
+
+def load_toml(doc: Document) -> dict[str, Any]:
+    """``doc`` parsed as TOML (see :func:`reqhooks._tomlfast.load`, which raises
+    :class:`~reqhooks._toml.TomlError`), from the cache when these bytes were parsed before."""
+    from reqhooks import _tomlfast
+
+    raw = doc.raw
+    directory = cache_dir() if raw is not None and len(raw) >= MIN_BYTES else None
+    if directory is None or raw is None:
+        return _tomlfast.load(doc.text)
+    import hashlib
+
+    digest = hashlib.sha256(_SALT + raw).digest()
+    path = directory / digest.hex()
+    data = _read(path, digest)
+    if data is None:
+        data = _tomlfast.load(doc.text)
+        _write(directory, path, digest, data)
+    return data
+
+
+def _read(path: Path, digest: bytes) -> dict[str, Any] | None:
+    import marshal
+    import zlib
+
+    try:
+        with open(path, "rb") as f:
+            blob = f.read()
+    except OSError:
+        return None
+    head = len(_MAGIC) + len(digest) + 4
+    if (
+        len(blob) < head
+        or not blob.startswith(_MAGIC)
+        or blob[len(_MAGIC) : len(_MAGIC) + len(digest)] != digest
+        or int.from_bytes(blob[head - 4 : head], "big") != zlib.crc32(blob[head:])
+    ):
+        return None
+    try:
+        data = marshal.loads(blob[head:])
+    except (ValueError, EOFError, TypeError):
+        return None
+    if type(data) is not dict:
+        return None
+    try:
+        os.utime(path)  # the least recently used entries go first
+    except OSError:
+        pass
+    return data
+
+
+def _write(directory: Path, path: Path, digest: bytes, data: dict[str, Any]) -> None:
+    import marshal
+    import tempfile
+    import zlib
+
+    try:
+        payload = marshal.dumps(data)
+    except ValueError:  # a TOML date or time: not cached
+        return
+    blob = b"".join((_MAGIC, digest, zlib.crc32(payload).to_bytes(4, "big"), payload))
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-")  # mode 0600
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(blob)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+        _prune(directory, keep=path)
+    except OSError:
+        pass
+
+
+def _prune(directory: Path, keep: Path) -> None:
+    import time
+
+    entries = []
+    for entry in os.scandir(directory):
+        if entry.name.startswith(".tmp-"):
+            # Left by a process killed while writing, an hour ago or more.
+            if entry.stat().st_mtime < time.time() - 3600:
+                os.unlink(entry.path)
+        elif entry.is_file():
+            entries.append(entry)
+    entries.sort(key=lambda e: e.stat().st_mtime_ns, reverse=True)  # newest first
+    kept = total = 0
+    for entry in entries:
+        total += entry.stat().st_size
+        kept += 1
+        if (kept > MAX_ENTRIES or total > MAX_BYTES) and entry.path != str(keep):
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                pass
