@@ -723,7 +723,7 @@ def test_concurrent_runs_write_the_cache(
     command = [
         sys.executable,
         "-c",
-        "import sys; from tests.test_index import run_with_yanked; sys.exit(main(sys.argv[1:]))",
+        "import sys; from reqhooks.cli import main; sys.exit(main(sys.argv[1:]))",
         "pins", "--online", "--index-url", server.url(), "requirements.txt",
     ]  # fmt: skip
     env = {**os.environ, "PYTHONPATH": str(REPO)}
