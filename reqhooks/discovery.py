@@ -263,14 +263,19 @@ def discover(
 
 def workspace_root(root: Path) -> Path | None:
     """The uv or PDM workspace root above ``root`` whose ``members`` globs include it."""
-    from reqhooks._toml import TomlError, load
-
+    if (root / ".git").exists():
+        return None  # a repository's root is nobody's member
     for directory in root.parents:
         candidate = directory / "pyproject.toml"
         if candidate.is_file():
+            # Imported only when there is a pyproject above: plain pins pay nothing.
+            from reqhooks._text import DecodeError, read_document
+            from reqhooks._toml import TomlError, load
+
             try:
-                tool = load(candidate.read_text("utf-8")).get("tool")
-            except (OSError, UnicodeDecodeError, TomlError):
+                data = load(read_document(candidate).text)
+                tool = data.get("tool")
+            except (OSError, DecodeError, TomlError, ValueError):
                 tool = None
             rel = root.relative_to(directory).as_posix()
             for name in ("uv", "pdm"):

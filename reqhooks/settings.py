@@ -220,22 +220,23 @@ CONFIG_NAMES: Final = (".reqhooks.toml", "reqhooks.toml", "pyproject.toml")
 
 def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
     """The nearest config file at or above ``start`` (stopping at a repository root)."""
-    from reqhooks import _toml
-
     start = start.resolve()
     for directory in (start, *start.parents):
         for name in CONFIG_NAMES:
             candidate = directory / name
             if not candidate.is_file():
                 continue
+            # Imported only once a candidate exists: a run over plain pins pays nothing.
+            from reqhooks import _toml
+
             try:
                 data = _toml.load(_read_config_text(candidate))
-            except (OSError, UnicodeDecodeError, ValueError):
-                continue
             except _toml.TomlError as e:
                 if name == "pyproject.toml":
                     continue  # a broken pyproject is reported as REQ001, not a config error
                 raise ConfigError(f"{candidate}: invalid TOML: {e.message}") from None
+            except (OSError, UnicodeDecodeError, ValueError):
+                continue
             if name == "pyproject.toml":
                 tool = data.get("tool")
                 table = tool.get("reqhooks") if isinstance(tool, dict) else None

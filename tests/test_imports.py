@@ -106,12 +106,6 @@ def test_plain_pins_need_no_packaging_and_no_toml(plain_pins: Path) -> None:
     assert _hits(modules, ("subprocess",)) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="settings.find_config imports reqhooks._toml (15 ms of patterns) before it knows "
-    "whether a configuration file exists; moving the import below `if not "
-    "candidate.is_file(): continue` fixes it (issue 8 note)",
-)
 def test_plain_pins_do_not_load_the_toml_locator(plain_pins: Path) -> None:
     _, modules = imported(["check", "requirements.txt"], plain_pins)
     assert _hits(modules, PARSERS) == []
