@@ -3,14 +3,15 @@
 Each case runs in a fresh interpreter and lists the modules it imported beyond those
 ``python -c pass`` imports in the same environment (site hooks, .pth files).
 
-Measured on the reference machine (2-core AMD EPYC, CPython 3.11, bytecode compiled,
-``python -X importtime``, self times summed, medians of 7; ``python tests/test_imports.py``
-prints them): ``reqhooks --version`` imports 25 modules beyond the interpreter's own for
-13 ms; a check of a requirements file of plain pins 50 modules for 52 ms, 13 of which were
-reqhooks._toml's patterns, since imported only when a configuration file exists; a typical project (pyproject, a 300-package
-uv.lock, three requirements files) 89 modules for 82 ms, against 36 ms for the whole of
-``python -c pass``.  Without bytecode (PYTHONDONTWRITEBYTECODE=1 on a fresh checkout, as
-this suite runs) compiling reqhooks adds about 110 ms (benchmarks/README.md).
+Measured on the reference machine (2-core AMD EPYC shared with other test runs, CPython
+3.11, bytecode compiled, ``python -X importtime`` self times summed, medians of 7;
+``python tests/test_imports.py`` prints them): ``reqhooks --version`` imports 25 modules
+beyond the interpreter's own for 13-17 ms; a check of a requirements file of plain pins 49
+modules for 40-55 ms (no TOML code since settings.find_config imports it only when a
+configuration file exists); a typical project (pyproject, a 300-package uv.lock, three
+requirements files) 89 modules for 80-90 ms, against 36-44 ms for the whole of ``python -c
+pass``.  Without bytecode (PYTHONDONTWRITEBYTECODE=1 on a fresh checkout, as this suite
+runs) compiling reqhooks adds 100-180 ms to a typical run (benchmarks/README.md).
 """
 
 from __future__ import annotations
