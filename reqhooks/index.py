@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Final
 
 from reqhooks._mask import mask_secrets
+from reqhooks._names import canonical
 
 if TYPE_CHECKING:
     import http.client
@@ -62,7 +63,6 @@ MAX_REDIRECTS: Final = 5
 MAX_BODY: Final = 256 * 1024 * 1024
 _CHUNK: Final = 256 * 1024
 _LOOPBACK: Final = frozenset({"localhost", "127.0.0.1", "::1"})
-_SEPARATORS: Final = re.compile(r"[-_.]+")
 _SDIST_SUFFIXES: Final = (
     ".tar.gz", ".tar.bz2", ".tar.xz", ".tar.Z", ".tar", ".tgz", ".tbz", ".txz", ".zip",
 )  # fmt: skip
@@ -77,11 +77,6 @@ class IndexFile:
     requires_python: str | None  # PEP 440 specifier, as the index gives it
     yanked: str | None  # the reason ("" when yanked without one), None when not yanked
     url: str  # absolute, never with userinfo
-
-
-def canonical(name: str) -> str:
-    """PEP 503 normalisation."""
-    return _SEPARATORS.sub("-", name).lower()
 
 
 def file_version(filename: str, project: str) -> str | None:

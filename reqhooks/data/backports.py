@@ -41,9 +41,10 @@ This module imports only the standard library: it is read on every run.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Final, Literal, get_args
+
+from reqhooks._names import canonical
 
 __all__ = ["BACKPORTS", "KINDS", "Backport", "Kind", "canonical", "lookup"]
 
@@ -53,13 +54,6 @@ Kind = Literal[
 
 KINDS: Final[frozenset[str]] = frozenset(get_args(Kind))
 
-_SEPARATORS: Final = re.compile(r"[-_.]+")
-
-
-def canonical(name: str) -> str:
-    """The PEP 503 normalised form of a distribution name (``Backports.ZoneInfo`` ->
-    ``backports-zoneinfo``)."""
-    return _SEPARATORS.sub("-", name).lower()
 
 
 @dataclass(frozen=True)

@@ -14,18 +14,13 @@ standard library, so that reading the settings never pulls in anything else.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Final
 
+from reqhooks._names import canonical
+
 __all__ = ["CRITICAL", "Critical", "canonical"]
 
-_SEPARATORS: Final = re.compile(r"[-_.]+")
-
-
-def canonical(name: str) -> str:
-    """The PEP 503 normalised form of a distribution name (``Scikit_Learn`` -> ``scikit-learn``)."""
-    return _SEPARATORS.sub("-", name).lower()
 
 
 @dataclass(frozen=True, slots=True)

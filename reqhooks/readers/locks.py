@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Final
 
+from reqhooks._names import canonical
 from reqhooks.findings import Finding
 from reqhooks.model import Loc, LockedDep
 
@@ -90,25 +91,9 @@ def read(doc: Document, kind: LockKind) -> tuple[LockFile | None, list[Finding]]
 
 # --- names, files, requirements ---------------------------------------------------------
 
-_SEPARATORS: Final = re.compile(r"[-_.]+")
-_CANONICAL: Final[dict[str, str]] = {}
 
 
-def canonical_name(name: str) -> str:
-    """PEP 503 normalisation: ``Python_Dateutil`` -> ``python-dateutil``."""
-    # A lock names each package several times (its entry, every edge to it): remember.
-    canonical = _CANONICAL.get(name)
-    if canonical is None:
-        if len(_CANONICAL) >= 65536:
-            _CANONICAL.clear()
-        if "_" in name or "." in name or "--" in name:
-            canonical = _SEPARATORS.sub("-", name).lower()
-        else:
-            canonical = name.lower()
-        _CANONICAL[name] = canonical
-    return canonical
-
-
+canonical_name = canonical  # reqhooks._names; re-exported for the lock readers
 def file_name(location: str) -> str:
     """The file name at the end of a URL (query and fragment dropped, percent-decoded) or a
     path (``/`` or ``\\`` separators)."""

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
+from reqhooks._names import canonical
 from reqhooks.findings import Finding
 from reqhooks.model import Loc, Pyproject, PythonDecl, Requirement
 
@@ -49,7 +50,6 @@ __all__ = [
 
 # -- PEP 508 requirement strings -----------------------------------------------------------
 
-_CANONICAL: Final = re.compile(r"[-_.]+")
 _VALID_NAME: Final = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
 
 # The fast path: a name and plain comparisons, nothing that packaging could read otherwise.
@@ -74,14 +74,7 @@ _URL: Final = re.compile(r"[^ \t]+")
 _SPACES: Final = re.compile(r"\s+")
 
 
-def canonical_name(name: str) -> str:
-    """The PEP 503 normalised form of a project name (as ``packaging.utils`` computes it)."""
-    lowered = name.lower()
-    if "_" in lowered or "." in lowered or "--" in lowered:
-        return _CANONICAL.sub("-", lowered)
-    return lowered
-
-
+canonical_name = canonical  # reqhooks._names; re-exported for other readers
 class ParsedRequirement(NamedTuple):
     """A PEP 508 string's parts; spans are ``[start, end)`` offsets into the string."""
 

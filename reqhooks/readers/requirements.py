@@ -34,6 +34,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 
+from reqhooks._names import canonical
 from reqhooks.findings import Finding
 from reqhooks.model import CompiledInfo, Include, Loc, Option, Requirement, RequirementsFile
 
@@ -450,7 +451,6 @@ def _check_option_value(opt: _Opt) -> str | None:
 
 # -- the requirement -----------------------------------------------------------------------
 
-_CANONICAL: Final = re.compile(r"[-_.]+")
 _NAME: Final = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
 _V: Final = r"[0-9]+(?:\.[0-9]+)*(?:(?:a|b|rc)[0-9]+)?(?:\.post[0-9]+)?(?:\.dev[0-9]+)?"
 _ONE_SPEC: Final = (
@@ -540,10 +540,7 @@ _PATH_EXTRAS: Final = re.compile(r"^(.+)(\[[^\]]+\])$", re.DOTALL)
 _INCLUDE_URL: Final = re.compile(r"(http|https|file):", re.IGNORECASE)  # pip's SCHEME_RE
 
 
-def _canonical(name: str) -> str:
-    return _CANONICAL.sub("-", name).lower()
-
-
+_canonical = canonical  # reqhooks._names
 def _normalise_specifier(text: str) -> str:
     return ",".join(_SPACES.sub("", part) for part in text.split(",") if part.strip())
 

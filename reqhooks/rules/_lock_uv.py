@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, Final
 
+from reqhooks._names import canonical
 from reqhooks.findings import Finding
 from reqhooks.model import Loc
 from reqhooks.rules import _lock_common as common
@@ -63,12 +64,7 @@ _DEFAULT_OPTIONS: Final = {
 }
 
 
-def _canonical(name: str) -> str:
-    from reqhooks.readers.pyproject import canonical_name
-
-    return canonical_name(name)
-
-
+_canonical = canonical  # reqhooks._names
 # -- normalised requirements ---------------------------------------------------------------
 
 

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from reqhooks._names import canonical
 from reqhooks.findings import Edit, Finding, Fix
 from reqhooks.model import Loc
 
@@ -53,7 +54,6 @@ if TYPE_CHECKING:
 __all__ = ["check", "critical_names"]
 
 _NAME: Final = re.compile(r"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)")
-_SEPARATORS: Final = re.compile(r"[-_.]+")
 _CLAUSE: Final = re.compile(r"\s*(===|==|!=|~=|<=|>=|<|>)\s*([^,\s]+)\s*")
 _SPACES: Final = re.compile(r"\s+")
 _TABLE_VERSION: Final = re.compile(r"\bversion\s*=\s*[\"']$")  # ..., version = "^2", ...
@@ -137,10 +137,7 @@ def _names(items: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _canonical(name: str) -> str:
-    return _SEPARATORS.sub("-", name).lower()
-
-
+_canonical = canonical  # reqhooks._names
 # -- specifiers ----------------------------------------------------------------------------
 
 

@@ -1,0 +1,22 @@
+"""PEP 503 name normalisation, the one implementation every module uses.
+
+Standard library only: the data modules and the readers import it on the hot path.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Final
+
+_SEPARATORS: Final = re.compile(r"[-_.]+")
+
+
+@functools.lru_cache(maxsize=65536)
+def canonical(name: str) -> str:
+    """The PEP 503 normalised form of a distribution name (``Python_Dateutil`` ->
+    ``python-dateutil``), as ``packaging.utils.canonicalize_name`` computes it."""
+    lowered = name.lower()
+    if "_" in lowered or "." in lowered or "--" in lowered:
+        return _SEPARATORS.sub("-", lowered)
+    return lowered
