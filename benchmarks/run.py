@@ -4,17 +4,21 @@ run, on generated projects of several sizes, against ``python -c pass`` as the f
     python benchmarks/run.py             # every size, 11 interleaved rounds
     python benchmarks/run.py --quick     # a few sizes and rounds (CI smoke test)
     python benchmarks/run.py --runs 21 --keep /tmp/bench   # more rounds; keep the projects
+    python benchmarks/run.py --only typical,3000 --compare HEAD~3   # some cases, against a revision
 
 Every command of a round runs once, in a shuffled order, and rounds repeat: a machine that
 is busy for a while slows every command alike, so the medians and their ratios stay honest
 where a single absolute figure would not.  The ratio to the floor is the budget's measure;
 absolute milliseconds are printed for orientation only.
 
-reqhooks runs as a real install would: its bytecode compiled (kept under a temporary
-``PYTHONPYCACHEPREFIX`` so the source tree is left alone).  The typical projects are also
-timed without reqhooks' bytecode (``PYTHONDONTWRITEBYTECODE=1`` on a fresh checkout, as the
-test suite runs), marked "no .pyc".  The peers come from ``/work/tools/<tool>/bin``,
-``$REQHOOKS_BENCH_<TOOL>`` or ``PATH``; a missing peer is left out of the table.
+reqhooks runs as pre-commit runs it: from a fresh virtual environment holding reqhooks and
+its dependencies, through the console script pip writes, with the bytecode pip compiles at
+install; the floor is that environment's ``python -c pass``, so it is a bare interpreter's
+start-up and not whatever ``.pth`` files the benchmarking interpreter's site-packages run.
+The typical projects are also timed without reqhooks' bytecode (``PYTHONDONTWRITEBYTECODE=1``,
+as a checkout under the test suite runs), marked "no .pyc".  The peers come from
+``/work/tools/<tool>/bin``, ``$REQHOOKS_BENCH_<TOOL>`` or ``PATH``; a missing peer is left
+out of the table.
 
 Only the standard library is needed (and reqhooks itself, to write the locks' input hashes).
 """
@@ -94,12 +98,48 @@ def peer_executable(tool: str) -> str | None:
     return shutil.which(exe)
 
 
-def reqhooks_argv() -> list[str]:
-    """The console script beside this interpreter (what pre-commit runs), else ``-m``."""
-    script = Path(sys.executable).parent / ("reqhooks.exe" if os.name == "nt" else "reqhooks")
-    if script.is_file():
-        return [str(script)]
-    return [sys.executable, "-m", "reqhooks"]
+_CONSOLE_SCRIPT = """#!{python}
+# -*- coding: utf-8 -*-
+import re
+import sys
+from reqhooks.cli import main
+if __name__ == '__main__':
+    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])
+    sys.exit(main())
+"""
+
+
+def hook_env(where: Path, *, bytecode: bool, reqhooks_source: Path | None = None) -> Path:
+    """A virtual environment like the one pre-commit builds for the hooks: reqhooks and its
+    dependencies copied into a fresh venv's site-packages, with the console script pip
+    writes and (``bytecode``) the bytecode pip compiles at install.  Built offline; the
+    interpreter's own site-packages (and whatever ``.pth`` files it holds) stay out of it, so
+    the floor is a bare interpreter's start-up, as in pre-commit's environment.  Returns the
+    environment's ``bin`` directory.  ``reqhooks_source`` is another version's package
+    directory (``--compare``)."""
+    import compileall
+    import importlib
+
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(where)], check=True)
+    bindir = where / ("Scripts" if os.name == "nt" else "bin")
+    python = bindir / ("python.exe" if os.name == "nt" else "python")
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()
+    wanted = ["reqhooks", "packaging"] + (["tomli"] if sys.version_info < (3, 11) else [])
+    for name in wanted:
+        if name == "reqhooks" and reqhooks_source is not None:
+            source = reqhooks_source
+        else:
+            source = Path(importlib.import_module(name).__file__).resolve().parent
+        shutil.copytree(source, Path(site) / name, ignore=shutil.ignore_patterns("__pycache__"))
+        if bytecode:
+            compileall.compile_dir(str(Path(site) / name), quiet=1)
+    script = bindir / "reqhooks"
+    script.write_text(_CONSOLE_SCRIPT.format(python=python), encoding="utf-8")
+    script.chmod(0o755)
+    return bindir
 
 
 def peer_env(scratch: Path) -> dict[str, str]:
@@ -133,33 +173,18 @@ def peer_env(scratch: Path) -> dict[str, str]:
 
 def python_envs(scratch: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """(a real install: bytecode and parse cache; the same without the parse cache; without
-    reqhooks' bytecode and without the cache): all with the standard library's bytecode."""
+    reqhooks' bytecode and without the cache)."""
     base = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("PYTHONPYCACHEPREFIX", "REQHOOKS_"))
+        if not k.startswith(("PYTHONPYCACHEPREFIX", "REQHOOKS_", "PYTHONPATH", "VIRTUAL_ENV"))
     }
     base.pop("PYTHONDONTWRITEBYTECODE", None)
     base["NO_COLOR"] = "1"
-    with_pyc = dict(base, PYTHONPYCACHEPREFIX=str(scratch / "pyc"), REQHOOKS_CACHE_DIR=str(scratch / "parse-cache"))
-    no_cache = dict(base, PYTHONPYCACHEPREFIX=str(scratch / "pyc"), REQHOOKS_NO_CACHE="1")
-    no_pyc = dict(base, PYTHONPYCACHEPREFIX=str(scratch / "pyc-stdlib"), REQHOOKS_NO_CACHE="1")
+    with_pyc = dict(base, REQHOOKS_CACHE_DIR=str(scratch / "parse-cache"))
+    no_cache = dict(base, REQHOOKS_NO_CACHE="1")
+    no_pyc = dict(base, REQHOOKS_NO_CACHE="1", PYTHONDONTWRITEBYTECODE="1")
     return with_pyc, no_cache, no_pyc
-
-
-def warm_bytecode(with_pyc: dict[str, str], no_pyc: dict[str, str], project: Path) -> None:
-    """Fill both caches by running reqhooks once; then drop reqhooks' own modules from the
-    second, which from then on is only read (PYTHONDONTWRITEBYTECODE=1)."""
-    for env in (with_pyc, no_pyc):
-        for argv in ([sys.executable, "-c", "pass"], [*reqhooks_argv(), "--version"]):
-            subprocess.run(argv, cwd=project, env=env, capture_output=True, check=False)
-        subprocess.run([*reqhooks_argv(), "check"], cwd=project, env=env, capture_output=True, check=False)
-    import reqhooks
-
-    package = Path(reqhooks.__file__).resolve().parent
-    mirrored = Path(no_pyc["PYTHONPYCACHEPREFIX"]) / package.relative_to(package.anchor)
-    shutil.rmtree(mirrored, ignore_errors=True)
-    no_pyc["PYTHONDONTWRITEBYTECODE"] = "1"
 
 
 def time_once(cmd: Command) -> None:
@@ -186,10 +211,29 @@ def diagnose(cmd: Command) -> str:
     return f"exit {proc.returncode}: " + " | ".join(out[-3:])
 
 
-def build_cases(root: Path, quick: bool, scratch: Path) -> tuple[Command, list[Case], list[str]]:
+def export_revision(rev: str, where: Path) -> Path:
+    """The ``reqhooks`` package directory of git revision ``rev`` of this checkout."""
+    where.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "-C", str(HERE.parent), "archive", "--format=tar", rev, "reqhooks"],
+        check=True, capture_output=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(where)], input=archive, check=True)
+    return where / "reqhooks"
+
+
+def build_cases(
+    root: Path, quick: bool, scratch: Path, compare: str | None = None, only: str | None = None
+) -> tuple[Command, list[Case], list[str]]:
     with_pyc, no_cache, no_pyc = python_envs(scratch)
     penv = peer_env(scratch / "peers")
-    rh = reqhooks_argv()
+    bindir = hook_env(scratch / "hookenv", bytecode=True)
+    rh = [str(bindir / "reqhooks")]
+    rh_nopyc = [str(hook_env(scratch / "hookenv-nopyc", bytecode=False) / "reqhooks")]
+    rh_base: list[str] = []
+    if compare:
+        source = export_revision(compare, scratch / "baseline-src")
+        rh_base = [str(hook_env(scratch / "hookenv-base", bytecode=True, reqhooks_source=source) / "reqhooks")]
     notes: list[str] = []
     exes = {tool: peer_executable(tool) for tool in PEER_EXECUTABLES}
     for tool, exe in exes.items():
@@ -200,7 +244,8 @@ def build_cases(root: Path, quick: bool, scratch: Path) -> tuple[Command, list[C
         return Command(f"reqhooks:{name}", [*rh, "check", *args], cwd, with_pyc, (0, 1))
 
     def variant(kind: str, name: str, cwd: Path, env: dict[str, str]) -> Command:
-        return Command(f"reqhooks-{kind}:{name}", [*rh, "check"], cwd, env, (0, 1))
+        argv = {"nopyc": rh_nopyc, "base": rh_base}.get(kind, rh)
+        return Command(f"reqhooks-{kind}:{name}", [*argv, "check"], cwd, env, (0, 1))
 
     def peer(tool: str, name: str, cwd: Path, args: Sequence[str]) -> tuple[str, Command] | None:
         exe = exes[tool]
@@ -226,8 +271,13 @@ def build_cases(root: Path, quick: bool, scratch: Path) -> tuple[Command, list[C
         "pdm": ["lock", "--check"],
     }
 
+    def want(name: str) -> bool:
+        return not only or any(part in name for part in only.split(","))
+
     for lines in req_sizes:
         name = f"requirements-{lines}"
+        if not want(name):
+            continue
         path = projects.requirements_file(root / name, lines)
         c = Case(name, f"requirements.txt, {lines:,} lines", reqhooks(name, path.parent))
         p = peer("fixer", name, path.parent, ["requirements.txt"])
@@ -237,6 +287,8 @@ def build_cases(root: Path, quick: bool, scratch: Path) -> tuple[Command, list[C
     for tool in lock_tools:
         for n in lock_sizes:
             name = f"{tool}-{n}"
+            if not want(name):
+                continue
             project = projects.lock_project(root / name, tool, n)
             size = (project / f"{tool}.lock").stat().st_size
             c = Case(name, f"{tool}.lock, {n:,} packages ({size / 1e6:.1f} MB)", reqhooks(name, project))
@@ -248,6 +300,8 @@ def build_cases(root: Path, quick: bool, scratch: Path) -> tuple[Command, list[C
             cases.append(c)
     for tool in typical_tools:
         name = f"typical-{tool}"
+        if not want(name):
+            continue
         project = projects.typical_project(root / name, tool)
         c = Case(name, f"typical: pyproject + {tool}.lock (300) + 3 requirements files", reqhooks(name, project))
         c.variants.append(("no parse cache", variant("nocache", name, project, no_cache)))
@@ -261,6 +315,8 @@ def build_cases(root: Path, quick: bool, scratch: Path) -> tuple[Command, list[C
         cases.append(c)
     for n in mono_sizes:
         name = f"monorepo-{n}"
+        if not want(name):
+            continue
         project = projects.monorepo(root / name, n)
         c = Case(name, f"monorepo of {n} projects", reqhooks(name, project))
         reqs = [str(p.relative_to(project)) for p in sorted(project.glob("services/*/requirements.txt"))]
@@ -269,8 +325,10 @@ def build_cases(root: Path, quick: bool, scratch: Path) -> tuple[Command, list[C
             c.peers.append(p)
         cases.append(c)
 
-    floor = Command("floor", [sys.executable, "-c", "pass"], root, with_pyc)
-    warm_bytecode(with_pyc, no_pyc, root / cases[0].name)
+    if rh_base:
+        for c in cases:
+            c.variants.insert(0, (f"reqhooks at {compare}", variant("base", c.name, c.reqhooks.cwd, with_pyc)))
+    floor = Command("floor", [str(bindir / "python"), "-c", "pass"], root, with_pyc)
     return floor, cases, notes
 
 
@@ -409,6 +467,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, help="interleaved rounds (default 11; 3 with --quick)")
     parser.add_argument("--keep", metavar="DIR", help="generate the projects here and keep them")
     parser.add_argument("--check", action="store_true", help="exit 1 if a budget is not met")
+    parser.add_argument("--compare", metavar="REV", help="also time reqhooks at this git revision, side by side")
+    parser.add_argument("--only", metavar="NAMES", help="comma-separated parts of case names to keep (e.g. typical,3000)")
     args = parser.parse_args(argv)
     runs = args.runs or (3 if args.quick else 11)
     with tempfile.TemporaryDirectory(prefix="reqhooks-bench-") as tmp:
@@ -417,7 +477,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             shutil.rmtree(root)
         root.mkdir(parents=True)
         print(f"Generating projects in {root} ...", file=sys.stderr)
-        floor, cases, notes = build_cases(root, args.quick, Path(tmp) / "scratch")
+        floor, cases, notes = build_cases(root, args.quick, Path(tmp) / "scratch", args.compare, args.only)
         commands = all_commands(floor, cases)
         print(f"Timing {len(commands)} commands, {runs} rounds ...", file=sys.stderr)
         run_rounds(commands, runs, progress=True)
