@@ -1,16 +1,22 @@
 """Cached access to ``packaging``'s specifiers, markers and versions, and target environments.
 
 Rules keep specifiers and markers as strings in the model and parse them here, once each.
-``packaging`` is imported on first use, never at module import.
+``packaging`` is imported on first use, never at module import; :func:`marker_applies` and
+:func:`contains` answer simple inputs without it (:mod:`reqhooks._pepfast`, exactly as
+``packaging`` would).
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING, Final
 
+from reqhooks import _pepfast
+
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Final
+
     from packaging.markers import Marker
     from packaging.specifiers import SpecifierSet
     from packaging.version import Version
@@ -65,6 +71,20 @@ def version(text: str) -> Version | None:
         return None
 
 
+def same_version(a: str, b: str) -> bool | None:
+    """Whether two version strings are the same PEP 440 version; None if either is none.
+
+    ``version(a) == version(b)``, without importing ``packaging`` for simple versions.
+    """
+    ka, kb = _pepfast.version(a), _pepfast.version(b)
+    if ka is not None and kb is not None:
+        return ka == kb
+    va, vb = version(a), version(b)
+    if va is None or vb is None:
+        return None
+    return va == vb
+
+
 def platform_env(platform: str) -> tuple[str, str, str, str]:
     """(sys_platform, platform_system, platform_machine, os_name) for a platform name or tag."""
     env = _PLATFORM_ENV.get(platform)
@@ -111,10 +131,23 @@ def marker_applies(text: str | None, python: Minor, platform: str | None = None,
     """
     if not text:
         return True
+    platforms = (platform,) if platform else tuple(_PLATFORM_ENV)
+    compiled = _pepfast.marker(text)
+    if isinstance(compiled, str):  # RAISES
+        return True  # as below: packaging raises on every environment
+    if compiled is not None:
+        try:
+            for plat in platforms:
+                for patch in (0, 99):
+                    env = environment(python, plat, patch=patch, extra=extra)
+                    if _pepfast.evaluate(compiled, env):
+                        return True
+            return False
+        except _pepfast.Unknown:
+            pass  # an environment value that is not simple: ask packaging
     m = marker(text)
     if m is None:
         return True
-    platforms = (platform,) if platform else tuple(_PLATFORM_ENV)
     for plat in platforms:
         for patch in (0, 99):
             try:
@@ -127,6 +160,13 @@ def marker_applies(text: str | None, python: Minor, platform: str | None = None,
 
 def contains(specifier: str, version_text: str) -> bool | None:
     """Whether ``version_text`` satisfies ``specifier`` (prereleases allowed); None if unknowable."""
+    clauses = _pepfast.specifiers(specifier)
+    if isinstance(clauses, str):  # INVALID
+        return None
+    if clauses is not None:
+        key = _pepfast.version(version_text)
+        if key is not None:
+            return _pepfast.matches(clauses, key)
     spec = specifier_set(specifier)
     if spec is None or version(version_text) is None:
         return None

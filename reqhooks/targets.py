@@ -14,12 +14,16 @@ not: the project still runs there, and checking nothing would hide every problem
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
 
+from reqhooks._record import Frozen
+
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Final
+
     from packaging.specifiers import SpecifierSet
+
     from reqhooks.model import Project, PythonDecl
     from reqhooks.settings import Settings
 
@@ -30,15 +34,36 @@ DEPLOYMENT_SOURCES: Final = frozenset(
 )
 RANGE_SOURCES: Final = ("requires-python", "poetry", "Pipfile")
 
+_setattr = object.__setattr__
 
-@dataclass(frozen=True)
-class Targets:
+
+class Targets(Frozen):
+    """The Pythons and platforms a project is checked for (a frozen record)."""
+
+    __slots__ = ("pythons", "platforms", "explicit", "deployment", "range", "origin")  # noqa: RUF023 - field order
+
     pythons: tuple[Minor, ...]  # sorted
     platforms: tuple[str, ...]
     explicit: bool  # given by --target-python / target-python
     deployment: tuple[Minor, ...]  # minors pinned by deployment files
     range: str | None  # the project's declared requires-python (PEP 440), if any
     origin: str  # how they were chosen, for messages
+
+    def __init__(
+        self,
+        pythons: tuple[Minor, ...],
+        platforms: tuple[str, ...],
+        explicit: bool,
+        deployment: tuple[Minor, ...],
+        range: str | None,
+        origin: str,
+    ) -> None:
+        _setattr(self, "pythons", pythons)
+        _setattr(self, "platforms", platforms)
+        _setattr(self, "explicit", explicit)
+        _setattr(self, "deployment", deployment)
+        _setattr(self, "range", range)
+        _setattr(self, "origin", origin)
 
     def describe(self) -> str:
         return ", ".join(f"{a}.{b}" for a, b in self.pythons)
@@ -70,12 +95,19 @@ def minor_in_range(minor: Minor, specifier: str) -> bool:
     """
     if not specifier.strip():
         return True
+    from reqhooks import _pepfast
+
+    major, mnr = minor
+    clauses = _pepfast.specifiers(specifier)
+    if isinstance(clauses, str):  # INVALID
+        return True  # as specifier_set() below gives None
+    if clauses is not None and type(major) is int and type(mnr) is int and major >= 0 and mnr >= 0:
+        return _pepfast.any_release(clauses, major, mnr)
     from reqhooks._pep import specifier_set
 
     spec = specifier_set(specifier)
     if spec is None:
         return True
-    major, mnr = minor
     # Patch releases stop before 30; .0 pre-releases count (3.13.0rc1 is "3.13").
     try:
         return _any_release(spec, major, mnr)

@@ -196,3 +196,19 @@ def test_declared_adds_what_the_range_still_allows(tmp_path: Path) -> None:
     assert targets.declared() == ((3, 9), (3, 10), (3, 11), (3, 12))
     explicit = Settings(today=TODAY, target_python=((3, 12),))
     assert targets_of(tmp_path, {}, explicit).declared() == ((3, 12),)
+
+
+def test_targets_is_a_frozen_record() -> None:
+    import copy
+    import pickle
+
+    from reqhooks._record import FrozenInstanceError, replace
+
+    t = Targets(((3, 12),), ("linux-x86_64",), False, ((3, 12),), ">=3.9", "x")
+    assert t == Targets(((3, 12),), ("linux-x86_64",), False, ((3, 12),), ">=3.9", "x")
+    assert hash(t) == hash(copy.copy(t)) and pickle.loads(pickle.dumps(t)) == t
+    assert replace(t, explicit=True).explicit is True
+    assert repr(t).startswith("Targets(pythons=((3, 12),), platforms=('linux-x86_64',)")
+    with pytest.raises(FrozenInstanceError):
+        t.range = None
+    assert t.declared()[0] == (3, 9) and list(t.environments()) == [((3, 12), "linux-x86_64")]
