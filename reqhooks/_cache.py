@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+
+from reqhooks._record import Frozen
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Final
 
 #: Bump when the entry layout changes: old entries then live in a directory nobody reads.
 FORMAT: Final = 1
@@ -38,17 +42,47 @@ def cache_dir() -> Path:
     return base / "reqhooks"
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+_setattr = object.__setattr__
+
+
+class Entry(Frozen):
     """One cached answer for a project page."""
 
-    url: str  # the page URL, never with userinfo
-    stored: float  # when the answer was generated (time.time(), the server's Age deducted)
-    fresh_for: float  # seconds it may be used without asking again
-    status: int  # 200, or 404 for "no such project on this index"
-    files: tuple[FileRow, ...]  # (filename, version, requires_python, yanked, url)
-    etag: str | None = None
-    last_modified: str | None = None
+    __slots__ = (
+        "url",  # the page URL, never with userinfo
+        "stored",  # when the answer was generated (time.time(), the server's Age deducted)
+        "fresh_for",  # seconds it may be used without asking again
+        "status",  # 200, or 404 for "no such project on this index"
+        "files",  # (filename, version, requires_python, yanked, url)
+        "etag",
+        "last_modified",
+    )
+
+    url: str
+    stored: float
+    fresh_for: float
+    status: int
+    files: tuple[FileRow, ...]
+    etag: str | None
+    last_modified: str | None
+
+    def __init__(
+        self,
+        url: str,
+        stored: float,
+        fresh_for: float,
+        status: int,
+        files: tuple[FileRow, ...],
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> None:
+        _setattr(self, "url", url)
+        _setattr(self, "stored", stored)
+        _setattr(self, "fresh_for", fresh_for)
+        _setattr(self, "status", status)
+        _setattr(self, "files", files)
+        _setattr(self, "etag", etag)
+        _setattr(self, "last_modified", last_modified)
 
     def fresh(self, now: float) -> bool:
         return self.stored <= now + 60 and now < self.stored + self.fresh_for

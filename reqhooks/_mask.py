@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Final
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 # scheme://userinfo@host: the userinfo runs to the last '@' before the path (a password
 # may itself contain an unescaped '@').

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Final
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 _SEPARATORS: Final = re.compile(r"[-_.]+")
 

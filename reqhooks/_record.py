@@ -32,14 +32,14 @@ if TYPE_CHECKING:
 class Record:
     """Value equality and ``repr`` over the fields named in ``__slots__``; unhashable."""
 
-    __slots__ = ()
+    __slots__: tuple[str, ...] = ()
 
     def _values(self) -> tuple[Any, ...]:
         return tuple([getattr(self, name) for name in self.__slots__])
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is self.__class__:
-            return self._values() == other._values()  # type: ignore[attr-defined]
+            return self._values() == other._values()
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]  # mutable, as an eq=True dataclass
@@ -64,7 +64,7 @@ class Frozen(Record):
     def __delattr__(self, name: str) -> None:
         raise FrozenInstanceError(f"cannot delete field {name!r}")
 
-    def __hash__(self) -> int:
+    def __hash__(self) -> int:  # type: ignore[override]
         return hash(self._values())
 
     def __reduce__(self) -> tuple[Any, ...]:  # copy and pickle without __setattr__
@@ -80,7 +80,7 @@ def _rebuild(cls: type[Record], values: tuple[Any, ...]) -> Record:
 
 def fields(record: Record | type[Record]) -> tuple[str, ...]:
     """The names of a record's fields, in order."""
-    return record.__slots__  # type: ignore[return-value]
+    return record.__slots__
 
 
 def replace(record: R, **changes: Any) -> R:

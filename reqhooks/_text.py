@@ -12,7 +12,10 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Final
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 _NEWLINE: Final = re.compile("\n")
 

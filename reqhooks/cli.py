@@ -6,16 +6,18 @@ internal error.  Entry points import only the standard library at top level.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Final, NoReturn, TextIO
 
 from reqhooks import __version__
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable, Sequence
+    from pathlib import Path
+    from typing import Final, NoReturn, TextIO
+
     from reqhooks.engine import Result
     from reqhooks.findings import Finding
     from reqhooks.settings import Settings
@@ -38,11 +40,6 @@ critical libraries, lock drift and Python-version incompatibility.
 
 class UsageError(Exception):
     pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: error: {message}")
 
 
 def _add_check_options(p: argparse.ArgumentParser) -> None:
@@ -71,6 +68,12 @@ def _add_check_options(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            raise UsageError(f"{self.prog}: error: {message}")
+
     parser = _Parser(prog="reqhooks", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"reqhooks {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -92,7 +95,96 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: The check commands' options as ``build_parser`` declares them: (dest, choices or None).
+_VALUE_OPTIONS: Final = {
+    "--select": ("select", None),
+    "--ignore": ("ignore", None),
+    "--extend-select": ("extend_select", None),
+    "--format": ("output_format", ("text", "json", "sarif", "github")),
+    "--target-python": ("target_python", None),
+    "--platform": ("platform", None),
+    "--config": ("config", None),
+    "--stdin-filename": ("stdin_filename", None),
+    "--index-url": ("index_url", None),
+    "--fail-on": ("fail_on", ("error", "warning")),
+    "--color": ("color", ("auto", "always", "never")),
+}
+_FLAG_OPTIONS: Final = {
+    "--isolated": "isolated",
+    "--fix": "fix",
+    "--unsafe-fixes": "unsafe_fixes",
+    "--diff": "diff",
+    "--exit-zero": "exit_zero",
+}
+_CHECK_DEFAULTS: Final = {
+    **{dest: None for dest, _ in _VALUE_OPTIONS.values()},
+    **{dest: False for dest in _FLAG_OPTIONS.values()},
+    "color": "auto",
+    "online": None,
+}
+
+
+def _fast_args(args_list: list[str]) -> argparse.Namespace | None:
+    """What ``build_parser().parse_args(args_list)`` returns for a plain check command line
+    (a check command, whole option names with their values, and one run of paths; the last
+    of a repeated option wins, as in argparse), without importing ``argparse``: a hook runs on every commit, and argparse with
+    its help formatter costs more than the interpreter's start-up.  None for anything else
+    (help, abbreviations, ``--``, a value that starts with ``-``, a bad choice, an error),
+    which argparse then decides; ``tests/test_cli.py`` compares the two."""
+    from types import SimpleNamespace
+
+    command = args_list[0]
+    if command not in FAMILY_COMMANDS:
+        return None
+    values: dict[str, object] = {"command": command, "paths": [], **_CHECK_DEFAULTS}
+    paths: list[str] = []
+    path_runs = 0
+    previous_was_path = False
+    online_from: str | None = None
+    i = 1
+    while i < len(args_list):
+        token = args_list[i]
+        i += 1
+        if not token.startswith("-") or token == "-":
+            if not token:
+                return None
+            if not previous_was_path:
+                path_runs += 1
+            paths.append(token)
+            previous_was_path = True
+            continue
+        previous_was_path = False
+        name, eq, value = token.partition("=")
+        if name in _VALUE_OPTIONS:
+            dest, choices = _VALUE_OPTIONS[name]
+            if not eq:
+                if i >= len(args_list):
+                    return None
+                value = args_list[i]
+                i += 1
+            if not value or value.startswith("-") or (choices is not None and value not in choices):
+                return None
+            values[dest] = value
+        elif eq:
+            return None
+        elif name in _FLAG_OPTIONS:
+            values[_FLAG_OPTIONS[name]] = True
+        elif name in ("--online", "--offline"):
+            if online_from is not None and online_from != name:
+                return None  # argparse: not allowed with
+            online_from = name
+            values["online"] = name == "--online"
+        else:
+            return None
+    if path_runs > 1:
+        return None  # argparse leaves a second run of paths unrecognised
+    values["paths"] = paths
+    return SimpleNamespace(**values)  # type: ignore[return-value]
+
+
 def _settings(args: argparse.Namespace, families: tuple[str, ...]) -> Settings:
+    from pathlib import Path
+
     from reqhooks import settings as s
 
     base = s.Settings(today=s.today_from_env())
@@ -162,6 +254,8 @@ def _rel(path: Path) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from reqhooks import engine
     from reqhooks.settings import ConfigError
 
@@ -367,7 +461,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from reqhooks.settings import ConfigError
 
     try:
-        args = build_parser().parse_args(args_list)
+        args = _fast_args(args_list) or build_parser().parse_args(args_list)
         if args.command == "rules":
             return _rules(args)
         if args.command == "explain":

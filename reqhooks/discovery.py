@@ -10,15 +10,22 @@ files as context, so that a hook handed only ``poetry.lock`` still compares it w
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final, Literal
 
-FileKind = Literal[
-    "requirements", "constraints", "pyproject", "pipfile", "lock", "python-decl", "conda"
-]
+from reqhooks._record import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Final, Literal, TypeAlias
+
+    FileKind: TypeAlias = Literal[
+        "requirements", "constraints", "pyproject", "pipfile", "lock", "python-decl", "conda"
+    ]
+else:
+    FileKind = str  # the alias is for type checkers; the name stays importable
 
 SKIP_DIRS: Final = frozenset(
     {
@@ -36,10 +43,10 @@ PROJECT_MARKERS: Final = (
 
 _REQ_TXT: Final = re.compile(r"(?:.*[-_.])?requirements(?:[-_.].*)?\.txt|requirements\.txt", re.I)
 _CONSTRAINTS: Final = re.compile(r"(?:.*[-_.])?constraints(?:[-_.].*)?\.txt", re.I)
-_IN_NAMES: Final = re.compile(
+#: Compiled on first use (most projects have no ``.in`` file): see :func:`_in_names`.
+_IN_NAMES: Final = (
     r"(?:.*[-_.])?(?:requirements|constraints|dev|test|tests|testing|docs|doc|lint|typing|base|"
-    r"prod|production|local|ci|main|all|extras?)(?:[-_.].*)?\.in",
-    re.I,
+    r"prod|production|local|ci|main|all|extras?)(?:[-_.].*)?\.in"
 )
 _PYLOCK: Final = re.compile(r"pylock(?:\.[^.]+)?\.toml")
 
@@ -68,13 +75,18 @@ def classify(path: Path, *, explicit: bool = False) -> FileKind | None:
     if name.endswith(".txt") and (_REQ_TXT.fullmatch(name) or in_req_dir):
         return "constraints" if parent == "constraints" else "requirements"
     if name.endswith(".in") and name != "MANIFEST.in":
-        if _IN_NAMES.fullmatch(name) or in_req_dir or path.with_suffix(".txt").is_file():
+        if _in_names().fullmatch(name) or in_req_dir or path.with_suffix(".txt").is_file():
             return "requirements"
     if explicit:
         # A file named on the command line (or passed by pre-commit's `files:`) with a name
         # we do not recognise is read as a requirements file: that is what users pass.
         return "requirements"
     return None
+
+
+@functools.cache
+def _in_names() -> re.Pattern[str]:
+    return re.compile(_IN_NAMES, re.I)
 
 
 def _python_decl_kind(path: Path) -> str | None:
@@ -87,34 +99,48 @@ def python_decl_kind(path: Path) -> str | None:
     return _python_decl_kind(path)
 
 
-@dataclass
-class Discovered:
+#: The default of a field that gets a fresh object per instance (a dataclass's
+#: ``default_factory``): passing None explicitly still stores None.
+_FACTORY: Any = object()
+
+
+class Discovered(Record):
     """The files to check, grouped by project root."""
 
-    projects: dict[Path, list[tuple[Path, FileKind]]] = field(default_factory=dict)
-    explicit: set[Path] = field(default_factory=set)  # files whose findings are reported
-    all_reported: bool = False  # directories were given: report everything found
-    missing: list[Path] = field(default_factory=list)  # paths given that do not exist
+    __slots__ = (
+        "projects",
+        "explicit",  # files whose findings are reported
+        "all_reported",  # directories were given: report everything found
+        "missing",  # paths given that do not exist
+    )
+
+    projects: dict[Path, list[tuple[Path, FileKind]]]
+    explicit: set[Path]
+    all_reported: bool
+    missing: list[Path]
+
+    def __init__(
+        self,
+        projects: dict[Path, list[tuple[Path, FileKind]]] = _FACTORY,
+        explicit: set[Path] = _FACTORY,
+        all_reported: bool = False,
+        missing: list[Path] = _FACTORY,
+    ) -> None:
+        self.projects = {} if projects is _FACTORY else projects
+        self.explicit = set() if explicit is _FACTORY else explicit
+        self.all_reported = all_reported
+        self.missing = [] if missing is _FACTORY else missing
 
 
 def _git_files(directory: Path) -> list[Path] | None:
     """Files git tracks (plus untracked, not ignored) under ``directory``; None outside git."""
-    import subprocess  # only when a directory is checked: hooks are handed files
-
-    try:
-        out = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
-            cwd=directory,
-            capture_output=True,
-            timeout=30,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if out.returncode != 0:
+    out = _capture(
+        ["git", "-C", str(directory), "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."]
+    )
+    if out is None:
         return None
     files = []
-    for raw in out.stdout.split(b"\0"):
+    for raw in out.split(b"\0"):
         if not raw:
             continue
         rel = raw.decode("utf-8", "surrogateescape")
@@ -123,6 +149,64 @@ def _git_files(directory: Path) -> list[Path] | None:
             continue
         files.append(directory / rel)
     return files
+
+
+def _capture(argv: list[str], timeout: float = 30.0) -> bytes | None:
+    """The standard output of ``argv`` if it exits 0 within ``timeout`` seconds, else None.
+
+    On POSIX through ``os.posix_spawnp`` and a pipe: importing ``subprocess`` (with
+    ``signal``, ``threading``, ``selectors`` ...) costs about as much as the interpreter's
+    start-up, and a hook run needs one process.  Standard input and error are the null
+    device; every other descriptor Python opened is close-on-exec.
+    """
+    spawn = getattr(os, "posix_spawnp", None)
+    if spawn is None:  # pragma: no cover - Windows
+        import subprocess
+
+        try:
+            done = subprocess.run(argv, capture_output=True, stdin=subprocess.DEVNULL, timeout=timeout, check=False)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout if done.returncode == 0 else None
+    import select
+    import time
+
+    read_end, write_end = os.pipe()
+    null = os.open(os.devnull, os.O_RDWR)
+    try:
+        pid = spawn(
+            argv[0],
+            argv,
+            os.environ,
+            file_actions=[
+                (os.POSIX_SPAWN_DUP2, null, 0),
+                (os.POSIX_SPAWN_DUP2, write_end, 1),
+                (os.POSIX_SPAWN_DUP2, null, 2),
+            ],
+        )
+    except OSError:  # no git
+        os.close(read_end)
+        return None
+    finally:
+        os.close(write_end)
+        os.close(null)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([read_end], [], [], left)[0]:
+                os.kill(pid, 9)
+                os.waitpid(pid, 0)
+                return None
+            chunk = os.read(read_end, 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(read_end)
+    _, status = os.waitpid(pid, 0)
+    return b"".join(chunks) if os.waitstatus_to_exitcode(status) == 0 else None
 
 
 def _walk(directory: Path) -> list[Path]:

@@ -9,15 +9,17 @@ then sorts them.  No rule reads a file, parses argv or prints.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
 
+from reqhooks._record import Record
 from reqhooks.findings import Finding
 from reqhooks.registry import BY_CODE, matches
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+    from typing import Any, Final
+
     from reqhooks._text import Document
     from reqhooks.discovery import FileKind
     from reqhooks.model import Project, RequirementsFile
@@ -45,15 +47,41 @@ class InternalError(Exception):
         self.original = original
 
 
-@dataclass
-class Context:
+#: The default of a field that gets a fresh object per instance (a dataclass's
+#: ``default_factory``): passing None explicitly still stores None.
+_FACTORY: Any = object()
+
+
+class Context(Record):
     """What rules may consult besides the project: settings, the date, targets, the index."""
 
+    __slots__ = (
+        "settings",
+        "projects",
+        "_targets",
+        "_index",
+        "notes",  # one-line notes for stderr (e.g. network)
+    )
+
     settings: Settings
-    projects: list[Project] = field(default_factory=list)
-    _targets: dict[Path, Targets] = field(default_factory=dict)
-    _index: Any = None
-    notes: list[str] = field(default_factory=list)  # one-line notes for stderr (e.g. network)
+    projects: list[Project]
+    _targets: dict[Path, Targets]
+    _index: Any
+    notes: list[str]
+
+    def __init__(
+        self,
+        settings: Settings,
+        projects: list[Project] = _FACTORY,
+        _targets: dict[Path, Targets] = _FACTORY,
+        _index: Any = None,
+        notes: list[str] = _FACTORY,
+    ) -> None:
+        self.settings = settings
+        self.projects = [] if projects is _FACTORY else projects
+        self._targets = {} if _targets is _FACTORY else _targets
+        self._index = _index
+        self.notes = [] if notes is _FACTORY else notes
 
     @property
     def today(self) -> Any:
@@ -79,12 +107,25 @@ class Context:
         return self._index
 
 
-@dataclass
-class Result:
+class Result(Record):
+    __slots__ = ("findings", "files_checked", "documents", "notes")
+
     findings: list[Finding]
     files_checked: int
     documents: dict[Path, Document]
     notes: list[str]
+
+    def __init__(
+        self,
+        findings: list[Finding],
+        files_checked: int,
+        documents: dict[Path, Document],
+        notes: list[str],
+    ) -> None:
+        self.findings = findings
+        self.files_checked = files_checked
+        self.documents = documents
+        self.notes = notes
 
 
 def _decode_error_finding(path: Path, display: str, message: str, line: int, col: int) -> Finding:

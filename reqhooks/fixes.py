@@ -9,27 +9,45 @@ no longer has the finding.
 from __future__ import annotations
 
 import codecs
-import difflib
 import os
 import stat
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
 
+from reqhooks._record import Record
+
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Final
+
     from reqhooks._text import Document
     from reqhooks.findings import Edit, Finding
 
 
-@dataclass
-class FixOutcome:
+class FixOutcome(Record):
+    __slots__ = ("path", "display", "old", "new", "applied", "error")
+
     path: Path
     display: str
     old: str
     new: str
     applied: list[Finding]
-    error: str | None = None
+    error: str | None
+
+    def __init__(
+        self,
+        path: Path,
+        display: str,
+        old: str,
+        new: str,
+        applied: list[Finding],
+        error: str | None = None,
+    ) -> None:
+        self.path = path
+        self.display = display
+        self.old = old
+        self.new = new
+        self.applied = applied
+        self.error = error
 
 
 def plan(findings: list[Finding], *, unsafe: bool) -> dict[Path, tuple[Document, list[Finding]]]:
@@ -105,6 +123,8 @@ def write(outcome: FixOutcome, doc: Document) -> str | None:
     if doc.raw is not None and current != doc.raw:
         return "it changed on disk while reqhooks was checking it; not fixed"
     data = encode(doc, outcome.new)
+    import tempfile
+
     tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".reqhooks", dir=path.parent)
@@ -137,6 +157,8 @@ def _remove(tmp: str | None) -> None:
 
 
 def unified_diff(outcome: FixOutcome) -> str:
+    import difflib
+
     from reqhooks._mask import mask_secrets
 
     lines = []

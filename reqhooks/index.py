@@ -31,18 +31,19 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Final
 
 from reqhooks._mask import mask_secrets
 from reqhooks._names import canonical
+from reqhooks._record import Frozen
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import http.client
     import queue
     import ssl
+    from collections.abc import Iterable, Iterator, Sequence
     from email.message import Message
+    from typing import IO, Final
 
     from reqhooks._cache import Cache, Entry, FileRow
     from reqhooks.model import LockFile, Option, Project, Requirement, RequirementsFile
@@ -68,15 +69,39 @@ _SDIST_SUFFIXES: Final = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class IndexFile:
+_setattr = object.__setattr__
+
+
+class IndexFile(Frozen):
     """One file of a project on the index."""
 
+    __slots__ = (
+        "filename",
+        "version",  # from the file name; None when it does not say
+        "requires_python",  # PEP 440 specifier, as the index gives it
+        "yanked",  # the reason ("" when yanked without one), None when not yanked
+        "url",  # absolute, never with userinfo
+    )
+
     filename: str
-    version: str | None  # from the file name; None when it does not say
-    requires_python: str | None  # PEP 440 specifier, as the index gives it
-    yanked: str | None  # the reason ("" when yanked without one), None when not yanked
-    url: str  # absolute, never with userinfo
+    version: str | None
+    requires_python: str | None
+    yanked: str | None
+    url: str
+
+    def __init__(
+        self,
+        filename: str,
+        version: str | None,
+        requires_python: str | None,
+        yanked: str | None,
+        url: str,
+    ) -> None:
+        _setattr(self, "filename", filename)
+        _setattr(self, "version", version)
+        _setattr(self, "requires_python", requires_python)
+        _setattr(self, "yanked", yanked)
+        _setattr(self, "url", url)
 
 
 def file_version(filename: str, project: str) -> str | None:
@@ -429,13 +454,27 @@ class _OutOfTime(Exception):
     """The run's time budget is spent."""
 
 
-@dataclass(frozen=True)
-class _Response:
+class _Response(Frozen):
+    __slots__ = (
+        "status",
+        "reason",
+        "headers",
+        "body",
+        "url",  # after redirects, without userinfo
+    )
+
     status: int
     reason: str
     headers: Message
     body: bytes
-    url: str  # after redirects, without userinfo
+    url: str
+
+    def __init__(self, status: int, reason: str, headers: Message, body: bytes, url: str) -> None:
+        _setattr(self, "status", status)
+        _setattr(self, "reason", reason)
+        _setattr(self, "headers", headers)
+        _setattr(self, "body", body)
+        _setattr(self, "url", url)
 
 
 class _Http:
@@ -579,20 +618,50 @@ class _Index:
         return f"{self.public}{canonical(name)}/"
 
 
-@dataclass(frozen=True)
-class _Job:
+class _Job(Frozen):
+    __slots__ = (
+        "index",
+        "name",  # canonical
+        "page",
+        "cached",  # a stale entry to revalidate (or to fall back on)
+    )
+
     index: _Index
-    name: str  # canonical
+    name: str
     page: str
-    cached: Entry | None  # a stale entry to revalidate (or to fall back on)
+    cached: Entry | None
+
+    def __init__(self, index: _Index, name: str, page: str, cached: Entry | None) -> None:
+        _setattr(self, "index", index)
+        _setattr(self, "name", name)
+        _setattr(self, "page", page)
+        _setattr(self, "cached", cached)
 
 
-@dataclass(frozen=True)
-class _Outcome:
+class _Outcome(Frozen):
+    __slots__ = (
+        "files",
+        "failure",
+        "fatal",  # the index as a whole cannot be used (refused, DNS, auth, budget)
+        "requests",
+    )
+
     files: tuple[IndexFile, ...] | None
-    failure: str | None = None
-    fatal: bool = False  # the index as a whole cannot be used (refused, DNS, auth, budget)
-    requests: int = 0
+    failure: str | None
+    fatal: bool
+    requests: int
+
+    def __init__(
+        self,
+        files: tuple[IndexFile, ...] | None,
+        failure: str | None = None,
+        fatal: bool = False,
+        requests: int = 0,
+    ) -> None:
+        _setattr(self, "files", files)
+        _setattr(self, "failure", failure)
+        _setattr(self, "fatal", fatal)
+        _setattr(self, "requests", requests)
 
 
 class IndexClient:

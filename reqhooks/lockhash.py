@@ -28,7 +28,10 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any, Final
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Final
 
 __all__ = [
     "LockHashError",
@@ -279,10 +282,16 @@ def pdm_workspace_hash(root_hash: str, members: Sequence[tuple[str, str]]) -> st
 
 def _pdm_lock_compatible(lock_version: Any) -> bool:
     """``PDMLock.compatibility() != Compatibility.NONE``."""
-    from packaging.version import Version
-
     if not lock_version:
         return False
+    from reqhooks import _pepfast
+
+    release = _pepfast.release(str(lock_version))
+    if release is not None:  # N.N.N[(a|b|rc)N]: no need for packaging
+        minor = release[1] if len(release) > 1 else 0
+        return release[0] == _PDM_LOCK_MAJOR and minor <= _PDM_LOCK_MAX_MINOR
+    from packaging.version import Version
+
     try:
         version = Version(str(lock_version))
     except ValueError as e:  # InvalidVersion, or a number too long for int()

@@ -6,20 +6,51 @@ in ``reqhooks/docs/<CODE>.md``; ``reqhooks explain CODE`` prints it and SARIF ca
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Final, Literal
+from reqhooks._record import Frozen
 
-Family = Literal["hygiene", "backports", "pins", "lock", "python"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final, Literal, TypeAlias
+
+    Family: TypeAlias = Literal["hygiene", "backports", "pins", "lock", "python"]
+else:
+    Family = str  # the alias is for type checkers; the name stays importable
+
+_setattr = object.__setattr__
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Frozen):
+    __slots__ = (
+        "code",
+        "name",  # kebab-case, e.g. "harmful-backport"
+        "family",
+        "severity",
+        "fix",
+        "summary",  # one line, used by `reqhooks rules` and SARIF shortDescription
+    )
+
     code: str
-    name: str  # kebab-case, e.g. "harmful-backport"
+    name: str
     family: Family
     severity: Literal["error", "warning"]
     fix: Literal["safe", "unsafe"] | None
-    summary: str  # one line, used by `reqhooks rules` and SARIF shortDescription
+    summary: str
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        family: Family,
+        severity: Literal["error", "warning"],
+        fix: Literal["safe", "unsafe"] | None,
+        summary: str,
+    ) -> None:
+        _setattr(self, "code", code)
+        _setattr(self, "name", name)
+        _setattr(self, "family", family)
+        _setattr(self, "severity", severity)
+        _setattr(self, "fix", fix)
+        _setattr(self, "summary", summary)
 
 
 RULES: Final[tuple[Rule, ...]] = (

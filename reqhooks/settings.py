@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field, replace
-from datetime import date
-from pathlib import Path
-from typing import Any, Final, Literal
 
-Policy = Literal["exact", "bounded", "any"]
+from reqhooks._record import Frozen, replace
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from datetime import date
+    from pathlib import Path
+    from typing import Any, Final, Literal, TypeAlias
+
+    Policy: TypeAlias = Literal["exact", "bounded", "any"]
+else:
+    Policy = str  # the alias is for type checkers; the name stays importable
 
 #: Kinds of declaration a pin policy can name, and their defaults.
 DEFAULT_PIN_POLICY: Final[dict[str, Policy]] = {
@@ -51,32 +57,121 @@ class ConfigError(Exception):
     """A configuration or usage error: exit status 2 with this message."""
 
 
-@dataclass(frozen=True)
-class Settings:
-    select: tuple[str, ...] = ("ALL",)
-    ignore: tuple[str, ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    target_python: tuple[tuple[int, int], ...] | None = None
-    platforms: tuple[str, ...] = DEFAULT_PLATFORMS
-    critical: tuple[str, ...] | None = None  # None = the bundled default list
-    extend_critical: tuple[str, ...] = ()
-    pin_policy: dict[str, Policy] = field(default_factory=lambda: dict(DEFAULT_PIN_POLICY))
-    fully_pinned: tuple[str, ...] = ()
-    online: bool = False
-    index_url: str | None = None
-    exclude: tuple[str, ...] = ()
-    fail_on: Literal["error", "warning"] = "warning"
-    timeout: float = 5.0
-    output_format: Literal["text", "json", "sarif", "github"] = "text"
-    fix: bool = False
-    unsafe_fixes: bool = False
-    diff: bool = False
-    stdin_filename: str | None = None
-    exit_zero: bool = False
-    today: date = field(default_factory=date.today)
-    config_path: Path | None = None
-    config_root: Path | None = None  # directory of the config file: per-file-ignores are relative to it
-    color: bool = False
+_setattr = object.__setattr__
+#: The default of a field computed per instance (a dataclass's ``default_factory``).
+_FACTORY: Any = object()
+
+
+class Settings(Frozen):
+    __slots__ = (
+        "select",
+        "ignore",
+        "per_file_ignores",
+        "target_python",
+        "platforms",
+        "critical",  # None = the bundled default list
+        "extend_critical",
+        "pin_policy",
+        "fully_pinned",
+        "online",
+        "index_url",
+        "exclude",
+        "fail_on",
+        "timeout",
+        "output_format",
+        "fix",
+        "unsafe_fixes",
+        "diff",
+        "stdin_filename",
+        "exit_zero",
+        "today",
+        "config_path",
+        "config_root",  # directory of the config file: per-file-ignores are relative to it
+        "color",
+    )
+
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...]
+    target_python: tuple[tuple[int, int], ...] | None
+    platforms: tuple[str, ...]
+    critical: tuple[str, ...] | None
+    extend_critical: tuple[str, ...]
+    pin_policy: dict[str, Policy]
+    fully_pinned: tuple[str, ...]
+    online: bool
+    index_url: str | None
+    exclude: tuple[str, ...]
+    fail_on: Literal["error", "warning"]
+    timeout: float
+    output_format: Literal["text", "json", "sarif", "github"]
+    fix: bool
+    unsafe_fixes: bool
+    diff: bool
+    stdin_filename: str | None
+    exit_zero: bool
+    today: date
+    config_path: Path | None
+    config_root: Path | None
+    color: bool
+
+    def __init__(
+        self,
+        select: tuple[str, ...] = ("ALL",),
+        ignore: tuple[str, ...] = (),
+        per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = (),
+        target_python: tuple[tuple[int, int], ...] | None = None,
+        platforms: tuple[str, ...] = DEFAULT_PLATFORMS,
+        critical: tuple[str, ...] | None = None,
+        extend_critical: tuple[str, ...] = (),
+        pin_policy: dict[str, Policy] = _FACTORY,
+        fully_pinned: tuple[str, ...] = (),
+        online: bool = False,
+        index_url: str | None = None,
+        exclude: tuple[str, ...] = (),
+        fail_on: Literal["error", "warning"] = "warning",
+        timeout: float = 5.0,
+        output_format: Literal["text", "json", "sarif", "github"] = "text",
+        fix: bool = False,
+        unsafe_fixes: bool = False,
+        diff: bool = False,
+        stdin_filename: str | None = None,
+        exit_zero: bool = False,
+        today: date = _FACTORY,
+        config_path: Path | None = None,
+        config_root: Path | None = None,
+        color: bool = False,
+    ) -> None:
+        if pin_policy is _FACTORY:
+            pin_policy = dict(DEFAULT_PIN_POLICY)
+        if today is _FACTORY:
+            from datetime import date
+
+            today = date.today()
+        _setattr(self, "select", select)
+        _setattr(self, "ignore", ignore)
+        _setattr(self, "per_file_ignores", per_file_ignores)
+        _setattr(self, "target_python", target_python)
+        _setattr(self, "platforms", platforms)
+        _setattr(self, "critical", critical)
+        _setattr(self, "extend_critical", extend_critical)
+        _setattr(self, "pin_policy", pin_policy)
+        _setattr(self, "fully_pinned", fully_pinned)
+        _setattr(self, "online", online)
+        _setattr(self, "index_url", index_url)
+        _setattr(self, "exclude", exclude)
+        _setattr(self, "fail_on", fail_on)
+        _setattr(self, "timeout", timeout)
+        _setattr(self, "output_format", output_format)
+        _setattr(self, "fix", fix)
+        _setattr(self, "unsafe_fixes", unsafe_fixes)
+        _setattr(self, "diff", diff)
+        _setattr(self, "stdin_filename", stdin_filename)
+        _setattr(self, "exit_zero", exit_zero)
+        _setattr(self, "today", today)
+        _setattr(self, "config_path", config_path)
+        _setattr(self, "config_root", config_root)
+        _setattr(self, "color", color)
 
     def with_(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -283,6 +378,8 @@ def load_config_file(path: Path) -> dict[str, Any]:
 
 def today_from_env() -> date:
     """``REQHOOKS_TODAY=YYYY-MM-DD`` freezes the date (tests, reproducible CI)."""
+    from datetime import date
+
     value = os.environ.get("REQHOOKS_TODAY")
     if value:
         try:

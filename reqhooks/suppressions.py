@@ -8,32 +8,68 @@ working and the finding is reported at the comment, saying that it expired.  A b
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass, replace
-from datetime import date
-from typing import TYPE_CHECKING, Final
 
+from reqhooks._record import Frozen, replace
+
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from datetime import date
+
     from reqhooks.findings import Finding
     from reqhooks.settings import Settings
 
-_SUPPRESS: Final = re.compile(
-    r"#\s*(?:reqhooks:\s*ignore(?:\[(?P<codes>[^\]]*)\])?|noqa(?::\s*(?P<noqa>[A-Za-z]+\d*(?:[\s,]+[A-Za-z]+\d*)*))?)"
-    r"(?P<rest>[^#]*)",
-    re.IGNORECASE,
-)
-_UNTIL: Final = re.compile(r"\buntil\s*=\s*\"?(?P<date>[^\s\"]+)\"?")
-_REASON: Final = re.compile(r"\breason\s*=\s*\"(?P<reason>[^\"]*)\"")
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The suppression comment, its ``until=`` and its ``reason=``: compiled on first use
+    (half a millisecond), which a run without findings never comes to."""
+    suppress = re.compile(
+        r"#\s*(?:reqhooks:\s*ignore(?:\[(?P<codes>[^\]]*)\])?|noqa(?::\s*(?P<noqa>[A-Za-z]+\d*(?:[\s,]+[A-Za-z]+\d*)*))?)"
+        r"(?P<rest>[^#]*)",
+        re.IGNORECASE,
+    )
+    until = re.compile(r"\buntil\s*=\s*\"?(?P<date>[^\s\"]+)\"?")
+    reason = re.compile(r"\breason\s*=\s*\"(?P<reason>[^\"]*)\"")
+    return suppress, until, reason
 
 
-@dataclass(frozen=True)
-class Suppression:
-    codes: tuple[str, ...]  # empty = every code
-    column: int  # 1-based column of the '#'
+_setattr = object.__setattr__
+
+
+class Suppression(Frozen):
+    __slots__ = (
+        "codes",  # empty = every code
+        "column",  # 1-based column of the '#'
+        "end_column",
+        "until",
+        "bad_until",
+        "reason",
+    )
+
+    codes: tuple[str, ...]
+    column: int
     end_column: int
     until: date | None
     bad_until: str | None
     reason: str | None
+
+    def __init__(
+        self,
+        codes: tuple[str, ...],
+        column: int,
+        end_column: int,
+        until: date | None,
+        bad_until: str | None,
+        reason: str | None,
+    ) -> None:
+        _setattr(self, "codes", codes)
+        _setattr(self, "column", column)
+        _setattr(self, "end_column", end_column)
+        _setattr(self, "until", until)
+        _setattr(self, "bad_until", bad_until)
+        _setattr(self, "reason", reason)
 
     def covers(self, code: str) -> bool:
         return not self.codes or any(code.startswith(c) for c in self.codes)
@@ -42,20 +78,23 @@ class Suppression:
 def parse_line(text: str) -> list[Suppression]:
     if "#" not in text:
         return []
+    suppress, until_pattern, reason_pattern = _patterns()
     out = []
-    for m in _SUPPRESS.finditer(text):
+    for m in suppress.finditer(text):
         raw = m.group("codes") if m.group("codes") is not None else m.group("noqa")
         codes = tuple(c.upper() for c in re.split(r"[\s,]+", raw or "") if c)
         rest = m.group("rest") or ""
         until = None
         bad = None
-        um = _UNTIL.search(rest)
+        um = until_pattern.search(rest)
         if um:
+            from datetime import date
+
             try:
                 until = date.fromisoformat(um.group("date"))
             except ValueError:
                 bad = um.group("date")
-        rm = _REASON.search(rest)
+        rm = reason_pattern.search(rest)
         out.append(
             Suppression(
                 codes=codes,

@@ -15,20 +15,30 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Final, Literal
 
-Family = Literal["manylinux", "musllinux", "macosx", "windows"]
+from reqhooks._record import Frozen
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Final, Literal
+
+    Family = Literal["manylinux", "musllinux", "macosx", "windows"]
 
 
-@dataclass(frozen=True, slots=True)
-class Baseline:
+class Baseline(Frozen):
     """The oldest host a platform short name promises to cover."""
+
+    __slots__ = ("family", "arch", "version")
 
     family: Family
     arch: str
     version: tuple[int, int] | None  # glibc, musl or macOS version; None on Windows
+
+    def __init__(self, family: Family, arch: str, version: tuple[int, int] | None) -> None:
+        object.__setattr__(self, "family", family)
+        object.__setattr__(self, "arch", arch)
+        object.__setattr__(self, "version", version)
 
     @property
     def tag(self) -> str:
@@ -66,13 +76,20 @@ _LEGACY_MANYLINUX: Final[dict[str, tuple[int, int]]] = {
 _LEGACY_ALIAS: Final[dict[tuple[int, int], str]] = {v: k for k, v in _LEGACY_MANYLINUX.items()}
 # glibc 2.x minor assumed for every older major, as packaging.tags does.
 _LAST_GLIBC_MINOR: Final = 50
-
-_MANYLINUX_RE: Final = re.compile(r"manylinux_(\d+)_(\d+)_([a-z0-9_]+)")
-_LEGACY_RE: Final = re.compile(r"(manylinux1|manylinux2010|manylinux2014)_([a-z0-9_]+)")
-_MUSLLINUX_RE: Final = re.compile(r"musllinux_(\d+)_(\d+)_([a-z0-9_]+)")
-_MACOSX_RE: Final = re.compile(r"macosx_(\d+)_(\d+)_([a-z0-9_]+)")
-_LINUX_RE: Final = re.compile(r"linux_[a-z0-9_]+")
 _WINDOWS_TAGS: Final = frozenset({"win32", "win_amd64", "win_arm64", "win_ia64"})
+
+
+@functools.cache
+def _tag_patterns() -> tuple[re.Pattern[str], ...]:
+    """The patterns of exact platform tags: manylinux, legacy manylinux, musllinux, macOS,
+    linux.  Compiled on first use: the default platforms are short names, which need none."""
+    return (
+        re.compile(r"manylinux_(\d+)_(\d+)_([a-z0-9_]+)"),
+        re.compile(r"(manylinux1|manylinux2010|manylinux2014)_([a-z0-9_]+)"),
+        re.compile(r"musllinux_(\d+)_(\d+)_([a-z0-9_]+)"),
+        re.compile(r"macosx_(\d+)_(\d+)_([a-z0-9_]+)"),
+        re.compile(r"linux_[a-z0-9_]+"),
+    )
 
 
 class PlatformError(ValueError):
@@ -101,14 +118,53 @@ def _manylinux_tags(glibc: tuple[int, int], arch: str) -> list[str]:
     return tags
 
 
+def _mac_binary_formats(version: tuple[int, int], arch: str) -> list[str]:
+    # packaging.tags._mac_binary_formats (26.3), written out: see _mac_platforms.
+    formats = [arch]
+    if arch in {"x86_64", "i386"}:
+        if version < (10, 4):
+            return []
+        formats += ["intel", "fat64", "fat3"] if arch == "x86_64" else ["intel", "fat3", "fat"]
+    elif arch == "ppc64":
+        if version > (10, 5) or version < (10, 4):
+            return []
+        formats.append("fat64")
+    elif arch == "ppc":
+        if version > (10, 6):
+            return []
+        formats += ["fat3", "fat"]
+    if arch in {"arm64", "x86_64"}:
+        formats.append("universal2")
+    if arch in {"x86_64", "i386", "ppc64", "ppc", "intel"}:
+        formats.append("universal")
+    return formats
+
+
+def _mac_platforms(version: tuple[int, int], arch: str) -> list[str]:
+    """``packaging.tags.mac_platforms(version, arch)`` (26.3), written out: importing
+    ``packaging.tags`` costs more than the interpreter's start-up, and a default target
+    platform is a Mac.  ``tests/test_wheels.py`` compares the two."""
+    tags: list[str] = []
+    if (10, 0) <= version < (11, 0):
+        for minor in range(version[1], -1, -1):
+            tags += [f"macosx_10_{minor}_{f}" for f in _mac_binary_formats((10, minor), arch)]
+    if version >= (11, 0):
+        for major in range(version[0], 10, -1):
+            tags += [f"macosx_{major}_0_{f}" for f in _mac_binary_formats((major, 0), arch)]
+        for minor in range(16, 3, -1):
+            if arch == "x86_64":
+                tags += [f"macosx_10_{minor}_{f}" for f in _mac_binary_formats((10, minor), arch)]
+            else:
+                tags.append(f"macosx_10_{minor}_universal2")
+    return tags
+
+
 def _expand(baseline: Baseline) -> tuple[str, ...]:
     arch = baseline.arch
     if baseline.version is None:
         return (baseline.tag,)
     if baseline.family == "macosx":
-        from packaging.tags import mac_platforms
-
-        return tuple(mac_platforms(baseline.version, arch))
+        return tuple(_mac_platforms(baseline.version, arch))
     if baseline.family == "manylinux":
         tags = _manylinux_tags(baseline.version, arch)
     else:
@@ -119,13 +175,14 @@ def _expand(baseline: Baseline) -> tuple[str, ...]:
 
 
 def _baseline_of_tag(tag: str) -> Baseline | None:
-    if m := _MANYLINUX_RE.fullmatch(tag):
+    manylinux, legacy, musllinux, macosx, _ = _tag_patterns()
+    if m := manylinux.fullmatch(tag):
         return Baseline("manylinux", m[3], (int(m[1]), int(m[2])))
-    if m := _LEGACY_RE.fullmatch(tag):
+    if m := legacy.fullmatch(tag):
         return Baseline("manylinux", m[2], _LEGACY_MANYLINUX[m[1]])
-    if m := _MUSLLINUX_RE.fullmatch(tag):
+    if m := musllinux.fullmatch(tag):
         return Baseline("musllinux", m[3], (int(m[1]), int(m[2])))
-    if m := _MACOSX_RE.fullmatch(tag):
+    if m := macosx.fullmatch(tag):
         return Baseline("macosx", m[3], (int(m[1]), int(m[2])))
     return None
 
@@ -145,7 +202,7 @@ def platform_tags(platform: str) -> tuple[str, ...]:
     """
     if (baseline := PLATFORMS.get(platform)) is not None:
         return _expand(baseline)
-    if platform in _WINDOWS_TAGS or _LINUX_RE.fullmatch(platform):
+    if platform in _WINDOWS_TAGS or _tag_patterns()[4].fullmatch(platform):
         return (platform,)
     if (baseline := _baseline_of_tag(platform)) is not None:
         return _expand(baseline)
@@ -167,27 +224,27 @@ def supported_tags(python: tuple[int, int], platform: str) -> frozenset[str]:
 
 @functools.cache
 def _interpreter_abis(python: tuple[int, int]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """``packaging.tags``' tags for ``python``, split into the ``interpreter-abi-`` prefixes
-    it pairs with every platform tag and the whole tags that stand alone (``*-any``).
+    """``packaging.tags``' tags for CPython ``python`` and its default ABI, split into the
+    ``interpreter-abi-`` prefixes paired with every platform tag and the whole tags that
+    stand alone (``*-any``).
 
-    Both functions pair the same prefixes with each platform they are given, so one call
-    with a stand-in platform yields them; building the few thousand tags of four platforms
-    as strings from these is a tenth of the cost of making them as ``Tag`` objects.
+    Written out as ``cpython_tags(python, abis=["cpXY"])`` and
+    ``compatible_tags(python, interpreter="cpXY")`` generate them (packaging 26.3), because
+    importing ``packaging.tags`` costs more than a bare interpreter's start-up;
+    ``tests/test_wheels.py`` checks both against packaging for every minor it knows.
     """
-    from packaging.tags import compatible_tags, cpython_tags
-
-    interpreter = f"cp{python[0]}{python[1]}"
-    stand_in = "\x00platform"  # no platform tag is this
-    paired: list[str] = []
-    alone: list[str] = []
-    for tag in (
-        *cpython_tags(python, abis=[interpreter], platforms=[stand_in]),
-        *compatible_tags(python, interpreter=interpreter, platforms=[stand_in]),
-    ):
-        if tag.platform == stand_in:
-            paired.append(f"{tag.interpreter}-{tag.abi}-")
-        else:
-            alone.append(str(tag))
+    major, minor = python
+    interpreter = f"cp{major}{minor}"
+    abi3 = python >= (3, 2)
+    paired = [f"{interpreter}-{interpreter}-"]
+    if abi3:
+        paired.append(f"{interpreter}-abi3-")
+    paired.append(f"{interpreter}-none-")
+    if abi3:
+        paired += [f"cp{major}{older}-abi3-" for older in range(minor - 1, 1, -1)]
+    pys = [f"py{major}{minor}", f"py{major}", *(f"py{major}{older}" for older in range(minor - 1, -1, -1))]
+    paired += [f"{py}-none-" for py in pys]
+    alone = [f"{interpreter}-none-any", *(f"{py}-none-any" for py in pys)]
     return tuple(paired), tuple(alone)
 
 
@@ -239,13 +296,19 @@ def wheel_matches(filename: str, python: tuple[int, int], platform: str) -> bool
     return tags is not None and not tags.isdisjoint(supported_tags(python, platform))
 
 
-@dataclass(frozen=True, slots=True)
-class Coverage:
+class Coverage(Frozen):
     """Whether a release ships a wheel that one target Python on one platform can use."""
+
+    __slots__ = ("python", "platform", "has_wheel")
 
     python: tuple[int, int]
     platform: str
     has_wheel: bool
+
+    def __init__(self, python: tuple[int, int], platform: str, has_wheel: bool) -> None:
+        object.__setattr__(self, "python", python)
+        object.__setattr__(self, "platform", platform)
+        object.__setattr__(self, "has_wheel", has_wheel)
 
 
 def coverage(

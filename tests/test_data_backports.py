@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import subprocess
@@ -9,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from reqhooks._record import FrozenInstanceError, replace
 from reqhooks.data import backports
 from reqhooks.data.backports import BACKPORTS, KINDS, Backport, canonical, lookup
 
@@ -46,7 +46,7 @@ def test_every_key_is_the_canonical_name_of_its_entry(entry: Backport) -> None:
 def test_a_duplicate_row_is_refused_rather_than_silently_winning() -> None:
     entry = BACKPORTS["pathlib"]
     with pytest.raises(ValueError, match="duplicate backport entry: pathlib"):
-        backports._index((entry, dataclasses.replace(entry, kind="redundant")))
+        backports._index((entry, replace(entry, kind="redundant")))
 
 
 @pytest.mark.parametrize(
@@ -147,7 +147,7 @@ def test_a_marker_in_the_advice_agrees_with_the_table(entry: Backport) -> None:
 
 
 def test_entries_are_immutable() -> None:
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(FrozenInstanceError):
         BACKPORTS["typing"].kind = "redundant"  # type: ignore[misc]
 
 

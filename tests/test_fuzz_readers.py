@@ -31,6 +31,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reqhooks._record import Record, fields
 from reqhooks._text import Document, decode
 from reqhooks.cli import main
 from reqhooks.findings import Finding
@@ -93,7 +94,14 @@ def locs(value: object, seen: set[int] | None = None) -> Iterator[Loc]:
     if id(value) in seen:
         return
     seen.add(id(value))
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if isinstance(value, Record) or (isinstance(value, tuple) and hasattr(type(value), "_fields")):
+        # a record (its fields are its __slots__) or a named tuple
+        names = fields(value) if isinstance(value, Record) else type(value)._fields
+        for name in names:
+            if name in ("data", "index", "doc"):
+                continue
+            yield from locs(getattr(value, name), seen)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for f in dataclasses.fields(value):
             if f.name in ("data", "index", "doc"):
                 continue

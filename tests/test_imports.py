@@ -135,6 +135,57 @@ def test_a_lock_never_needs_the_network(tmp_path: Path) -> None:
     assert "reqhooks.readers.uv_lock" in modules
 
 
+# Heavy standard-library modules a check never needs (written out or avoided on purpose):
+# argparse (the command line has a fast path), subprocess (git runs through posix_spawn),
+# dataclasses (reqhooks._record), and what they pull in.
+HEAVY = ("argparse", "subprocess", "dataclasses", "inspect", "gettext", "locale", "shutil")
+
+
+def _typical(root: Path) -> Path:
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    (root / "pyproject.toml").write_text(
+        '[project]\nname = "app"\nversion = "1"\nrequires-python = ">=3.10"\n'
+        'dependencies = ["idna>=3", "tomli>=2; python_version < \'3.11\'"]\n',
+        encoding="utf-8",
+    )
+    (root / "uv.lock").write_text(
+        'version = 1\nrevision = 3\nrequires-python = ">=3.10"\n\n'
+        '[[package]]\nname = "app"\nversion = "1"\nsource = { editable = "." }\n'
+        'dependencies = [\n    { name = "idna" },\n'
+        '    { name = "tomli", marker = "python_full_version < \'3.11\'" },\n]\n\n'
+        '[package.metadata]\nrequires-dist = [\n    { name = "idna", specifier = ">=3" },\n'
+        '    { name = "tomli", marker = "python_full_version < \'3.11\'", specifier = ">=2" },\n]\n\n'
+        '[[package]]\nname = "idna"\nversion = "3.7"\n'
+        'source = { registry = "https://pypi.org/simple" }\n'
+        'wheels = [\n    { url = "https://files.pythonhosted.org/packages/aa/bb/idna-3.7-py3-none-any.whl",'
+        ' hash = "sha256:00" },\n]\n\n'
+        '[[package]]\nname = "tomli"\nversion = "2.2.1"\n'
+        'source = { registry = "https://pypi.org/simple" }\n'
+        'wheels = [\n    { url = "https://files.pythonhosted.org/packages/aa/bb/tomli-2.2.1-cp312-cp312-macosx_11_0_arm64.whl",'
+        ' hash = "sha256:00" },\n]\n',
+        encoding="utf-8",
+    )
+    (root / "requirements.txt").write_text(
+        'requests>=2.31; sys_platform != "emscripten"\nclick~=8.1\n', encoding="utf-8"
+    )
+    return root
+
+
+def test_a_typical_project_needs_no_packaging_argparse_or_subprocess(tmp_path: Path) -> None:
+    # Simple markers, specifiers and wheel tags are decided by reqhooks._pepfast and
+    # reqhooks.wheels, written out and compared with packaging in their own tests.
+    code, modules = imported(["check"], _typical(tmp_path))
+    assert code in (0, 1)
+    assert "reqhooks.readers.uv_lock" in modules
+    assert "reqhooks.rules.python" in modules
+    assert _hits(modules, ("packaging", *HEAVY, *NETWORK)) == []
+
+
+def test_plain_pins_need_no_typing(plain_pins: Path) -> None:
+    _, modules = imported(["check", "requirements.txt"], plain_pins)
+    assert _hits(modules, ("typing", *HEAVY)) == []
+
+
 def import_cost(args: list[str], cwd: Path, runs: int = 7) -> tuple[int, float]:
     """(modules beyond ``python -c pass``, median milliseconds of their own import time)."""
     base = subprocess.run(

@@ -718,6 +718,9 @@ def test_group_requirements_are_recorded_once_where_written() -> None:
         pytest.param("a_b-c.d == 1.0.*", id="a wildcard"),
         pytest.param("x!=1.0rc1 , >0.9.post2 ,<=2.dev3", id="pre, post and dev releases"),
         pytest.param("x\t>=\t1", id="tabs"),
+        pytest.param("tomli>=2; python_version < '3.11'", id="a marker"),
+        pytest.param("x ;sys_platform=='win32' and (os_name != \"nt\" or extra == 'a') ", id="a compound marker"),
+        pytest.param("x>=1;python_full_version>='3.9'", id="no spaces"),
     ],
 )
 def test_fast_path_matches_packaging(text: str) -> None:
@@ -734,7 +737,10 @@ def test_fast_path_matches_packaging(text: str) -> None:
         pytest.param("x==1.0+local", id="a local version"),
         pytest.param("x>=1.0RC1", id="upper-case pre-release"),
         pytest.param("x[extra]", id="extras"),
-        pytest.param("x; os_name == 'nt'", id="a marker"),
+        pytest.param("x; platform_release == '5'", id="a marker the fast path does not read"),
+        pytest.param("x; os_name = 'nt'", id="an invalid marker"),
+        pytest.param("x;", id="an empty marker"),
+        pytest.param("x; os_name ~= 'nt'", id="a marker whose evaluation raises"),
         pytest.param("x_", id="a name ending in an underscore"),
     ],
 )
@@ -743,7 +749,8 @@ def test_fast_path_declines(text: str) -> None:
 
 
 _PIECES = st.sampled_from(
-    [*"ab1_.-0 \t=<>!~*,9[];@()'\"", "rc", "post", "dev", "==", ">=", "~=", ".*", " ; ", "extra"]
+    [*"ab1_.-0 \t=<>!~*,9[];@()'\"", "rc", "post", "dev", "==", ">=", "~=", ".*", " ; ", "extra",
+     " and ", " or ", "python_version", "sys_platform", "'3.1'", '"win32"', " < ", " == "]
 )
 
 

@@ -1184,3 +1184,31 @@ def test_each_rule_is_documented(code: str, capsys: pytest.CaptureFixture[str]) 
     text = capsys.readouterr().out
     headings = [line for line in text.splitlines() if line.startswith("## ")]
     assert headings == ["## What it does", "## Why is this bad?", "## Example", "## Fix safety"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("python_version < '3.11'", "python_full_version < '3.11'"),
+        ('python_version>="3.9" and sys_platform == "win32"', "python_full_version >= '3.9' and sys_platform == 'win32'"),
+        ("(python_version < '3.10' or os_name == 'nt')", "(python_full_version < '3.10' or os_name == 'nt')"),
+        ("python_version < '3.11'", "python_full_version < '3.12'"),
+        ("python_version >= '3.9'", "python_full_version >= '3.9.1'"),
+        ("python_version > '3.9'", "python_full_version > '3.9'"),
+    ],
+)
+def test_python_version_spellings_shortcut_agrees_with_the_evaluation(
+    a: str, b: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # uv writes python_full_version where pyproject.toml says python_version: the textual
+    # shortcut (no packaging) must give the verdict of evaluating both markers.
+    from reqhooks.rules import _lock_norm
+
+    _lock_norm.equivalent_markers.cache_clear()
+    fast = _lock_norm.equivalent_markers(a, b, ">=3.8")
+    monkeypatch.setattr(_lock_norm, "_full_version_form", lambda normal: normal + repr(id(normal)))
+    _lock_norm.equivalent_markers.cache_clear()
+    try:
+        assert _lock_norm.equivalent_markers(a, b, ">=3.8") == fast
+    finally:
+        _lock_norm.equivalent_markers.cache_clear()

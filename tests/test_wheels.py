@@ -17,6 +17,8 @@ from reqhooks.wheels import (
     is_pure,
     platform_tags,
     supported_tags,
+    _interpreter_abis,
+    _mac_platforms,
     wheel_matches,
 )
 
@@ -203,6 +205,36 @@ def test_supported_tags_for_cpython_312_on_windows() -> None:
             "py3-none-any",
         }
     )
+
+
+@pytest.mark.parametrize("arch", ["x86_64", "arm64", "i386", "ppc", "ppc64", "intel", "universal2"])
+def test_mac_platforms_are_packagings(arch: str) -> None:
+    from packaging.tags import mac_platforms
+
+    versions = [(10, minor) for minor in range(17)] + [(major, minor) for major in range(11, 17) for minor in (0, 3)]
+    for version in versions:
+        assert _mac_platforms(version, arch) == list(mac_platforms(version, arch)), version
+
+
+@pytest.mark.parametrize("python", [(3, minor) for minor in range(17)])
+def test_interpreter_tags_are_packagings(python: tuple[int, int]) -> None:
+    # wheels writes packaging.tags' generation out (importing packaging.tags costs more than
+    # the interpreter's start-up): the same tags, for every platform list.
+    from packaging.tags import compatible_tags, cpython_tags
+
+    platforms = ["manylinux_2_17_x86_64", "manylinux2014_x86_64", "linux_x86_64"]
+    interpreter = f"cp{python[0]}{python[1]}"
+    expected = {
+        str(tag)
+        for tags in (
+            cpython_tags(python, abis=[interpreter], platforms=platforms),
+            compatible_tags(python, interpreter=interpreter, platforms=platforms),
+        )
+        for tag in tags
+    }
+    paired, alone = _interpreter_abis(python)
+    assert {pair + platform for pair in paired for platform in platforms} | set(alone) == expected
+    assert len(paired) + len(alone) == len(set(paired) | set(alone))
 
 
 @pytest.mark.parametrize(

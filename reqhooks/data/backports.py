@@ -41,33 +41,71 @@ This module imports only the standard library: it is read on every run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Final, Literal, get_args
-
 from reqhooks._names import canonical
+from reqhooks._record import Frozen
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final, Literal, TypeAlias
+
+    Kind: TypeAlias = Literal[
+        "harmful", "redundant", "feature-backport", "py2-compat", "not-a-backport", "reverse-backport"
+    ]
+else:
+    Kind = str  # the alias is for type checkers; the name stays importable
 
 __all__ = ["BACKPORTS", "KINDS", "Backport", "Kind", "canonical", "lookup"]
 
-Kind = Literal[
-    "harmful", "redundant", "feature-backport", "py2-compat", "not-a-backport", "reverse-backport"
-]
+#: The values ``Kind`` allows.
+KINDS: Final[frozenset[str]] = frozenset(
+    ("harmful", "redundant", "feature-backport", "py2-compat", "not-a-backport", "reverse-backport")
+)
 
-KINDS: Final[frozenset[str]] = frozenset(get_args(Kind))
+_setattr = object.__setattr__
 
 
-
-@dataclass(frozen=True)
-class Backport:
+class Backport(Frozen):
     """One distribution that backports, redistributes or merely resembles a stdlib module."""
 
-    name: str  # PEP 503 canonical distribution name, e.g. "backports-zoneinfo"
-    modules: tuple[str, ...]  # stdlib module(s) or feature it stands in for
-    since: tuple[int, int] | None  # first CPython at the parity users need (see module doc)
+    __slots__ = (
+        "name",  # PEP 503 canonical distribution name, e.g. "backports-zoneinfo"
+        "modules",  # stdlib module(s) or feature it stands in for
+        "since",  # first CPython at the parity users need (see module doc)
+        "kind",
+        "replacement",  # what to write instead, one short sentence
+        "source",  # where the facts come from
+        "removed",  # reverse backports: CPython that removed the module
+        "breaks",  # harmful only: how it breaks
+    )
+
+    name: str
+    modules: tuple[str, ...]
+    since: tuple[int, int] | None
     kind: Kind
-    replacement: str  # what to write instead, one short sentence
-    source: str  # where the facts come from
-    removed: tuple[int, int] | None = None  # reverse backports: CPython that removed the module
-    breaks: str = ""  # harmful only: how it breaks
+    replacement: str
+    source: str
+    removed: tuple[int, int] | None
+    breaks: str
+
+    def __init__(
+        self,
+        name: str,
+        modules: tuple[str, ...],
+        since: tuple[int, int] | None,
+        kind: Kind,
+        replacement: str,
+        source: str,
+        removed: tuple[int, int] | None = None,
+        breaks: str = "",
+    ) -> None:
+        _setattr(self, "name", name)
+        _setattr(self, "modules", modules)
+        _setattr(self, "since", since)
+        _setattr(self, "kind", kind)
+        _setattr(self, "replacement", replacement)
+        _setattr(self, "source", source)
+        _setattr(self, "removed", removed)
+        _setattr(self, "breaks", breaks)
 
 
 def _dead_battery(

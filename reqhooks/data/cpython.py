@@ -17,22 +17,51 @@ devguide's "Status of Python versions" page, whose table is generated from
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Final, Literal
 
-Status = Literal["unreleased", "supported", "end-of-life", "unknown"]
+from reqhooks._record import Frozen
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final, Literal, TypeAlias
+
+    Status: TypeAlias = Literal["unreleased", "supported", "end-of-life", "unknown"]
+else:
+    Status = str  # the alias is for type checkers; the name stays importable
+
+_setattr = object.__setattr__
 
 
-@dataclass(frozen=True, slots=True)
-class Release:
+class Release(Frozen):
     """One CPython minor version and its lifetime."""
 
+    __slots__ = (
+        "minor",
+        "released",  # x.y.0 final
+        "end_of_life",  # first day without support
+        "source",
+        "scheduled",  # True when ``released`` is a schedule, not history
+    )
+
     minor: tuple[int, int]
-    released: date  # x.y.0 final
-    end_of_life: date  # first day without support
+    released: date
+    end_of_life: date
     source: str
-    scheduled: bool  # True when ``released`` is a schedule, not history
+    scheduled: bool
+
+    def __init__(
+        self,
+        minor: tuple[int, int],
+        released: date,
+        end_of_life: date,
+        source: str,
+        scheduled: bool,
+    ) -> None:
+        _setattr(self, "minor", minor)
+        _setattr(self, "released", released)
+        _setattr(self, "end_of_life", end_of_life)
+        _setattr(self, "source", source)
+        _setattr(self, "scheduled", scheduled)
 
 
 # When the table was last checked against its sources.  The python/peps and devguide

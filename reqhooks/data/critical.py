@@ -14,22 +14,35 @@ standard library, so that reading the settings never pulls in anything else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Final
-
 from reqhooks._names import canonical
+from reqhooks._record import Frozen
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 __all__ = ["CRITICAL", "Critical", "canonical"]
 
+_setattr = object.__setattr__
 
 
-@dataclass(frozen=True, slots=True)
-class Critical:
+class Critical(Frozen):
     """A library whose unpinned upgrades are known to break users."""
 
-    name: str  # canonical PEP 503 name
-    reason: str  # one line: what breaks when a new release slips in
-    source: str  # changelog, migration guide or incident that shows it
+    __slots__ = (
+        "name",  # canonical PEP 503 name
+        "reason",  # one line: what breaks when a new release slips in
+        "source",  # changelog, migration guide or incident that shows it
+    )
+
+    name: str
+    reason: str
+    source: str
+
+    def __init__(self, name: str, reason: str, source: str) -> None:
+        _setattr(self, "name", name)
+        _setattr(self, "reason", reason)
+        _setattr(self, "source", source)
 
 
 def _entry(name: str, reason: str, source: str) -> tuple[str, Critical]:

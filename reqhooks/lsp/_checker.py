@@ -11,19 +11,20 @@ beside it; the rules still run over the whole project, as they must.
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import importlib
 import os
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
 
 from reqhooks import engine
+from reqhooks._record import Frozen, Record, fields
 from reqhooks.registry import BY_CODE
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+    from typing import Any, Final
+
     from reqhooks._text import Document
     from reqhooks.discovery import FileKind
     from reqhooks.findings import Finding
@@ -54,35 +55,77 @@ _OPTION_KEYS: Final = frozenset(
 CONFIG_NAMES: Final = frozenset({"pyproject.toml", "reqhooks.toml", ".reqhooks.toml"})
 
 
-@dataclass(frozen=True)
-class Buffer:
+_setattr = object.__setattr__
+#: The default of a field that gets a fresh object per instance (a dataclass's
+#: ``default_factory``): passing None explicitly still stores None.
+_FACTORY: Any = object()
+
+
+class Buffer(Frozen):
     """An editor's open document: its text as the user sees it, saved or not."""
+
+    __slots__ = ("path", "text", "version")
 
     path: Path
     text: str
-    version: int | None = None
+    version: int | None
+
+    def __init__(self, path: Path, text: str, version: int | None = None) -> None:
+        _setattr(self, "path", path)
+        _setattr(self, "text", text)
+        _setattr(self, "version", version)
 
     @property
     def data(self) -> bytes:
         return self.text.encode("utf-8")
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(Frozen):
     """What the editor may set (``initializationOptions`` or ``workspace/didChangeConfiguration``).
 
     The names follow the command-line flags; the configuration file still applies, and these
     win over it, as flags do.
     """
 
-    select: tuple[str, ...] | None = None
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    target_python: tuple[tuple[int, int], ...] | None = None
-    platforms: tuple[str, ...] | None = None
-    config: Path | None = None
-    isolated: bool = False
-    workspace_diagnostics: bool = False
+    __slots__ = (
+        "select",
+        "extend_select",
+        "ignore",
+        "target_python",
+        "platforms",
+        "config",
+        "isolated",
+        "workspace_diagnostics",
+    )
+
+    select: tuple[str, ...] | None
+    extend_select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    target_python: tuple[tuple[int, int], ...] | None
+    platforms: tuple[str, ...] | None
+    config: Path | None
+    isolated: bool
+    workspace_diagnostics: bool
+
+    def __init__(
+        self,
+        select: tuple[str, ...] | None = None,
+        extend_select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+        target_python: tuple[tuple[int, int], ...] | None = None,
+        platforms: tuple[str, ...] | None = None,
+        config: Path | None = None,
+        isolated: bool = False,
+        workspace_diagnostics: bool = False,
+    ) -> None:
+        _setattr(self, "select", select)
+        _setattr(self, "extend_select", extend_select)
+        _setattr(self, "ignore", ignore)
+        _setattr(self, "target_python", target_python)
+        _setattr(self, "platforms", platforms)
+        _setattr(self, "config", config)
+        _setattr(self, "isolated", isolated)
+        _setattr(self, "workspace_diagnostics", workspace_diagnostics)
 
     @classmethod
     def from_json(cls, data: object) -> Options:
@@ -131,51 +174,128 @@ class Options:
         return out
 
 
-@dataclass
-class Checked:
+class Checked(Record):
     """One check of one project: findings by file, and what they were computed from."""
 
+    __slots__ = (
+        "root",
+        "files",  # the files this check speaks for: publish them, with no findings too
+        "findings",
+        "documents",
+        "versions",  # the buffer versions the findings refer to
+        "notes",
+    )
+
     root: Path
-    files: set[Path]  # the files this check speaks for: publish them, with no findings too
+    files: set[Path]
     findings: dict[Path, list[Finding]]
     documents: dict[Path, Document]
-    versions: dict[Path, int | None]  # the buffer versions the findings refer to
-    notes: list[str] = field(default_factory=list)
+    versions: dict[Path, int | None]
+    notes: list[str]
+
+    def __init__(
+        self,
+        root: Path,
+        files: set[Path],
+        findings: dict[Path, list[Finding]],
+        documents: dict[Path, Document],
+        versions: dict[Path, int | None],
+        notes: list[str] = _FACTORY,
+    ) -> None:
+        self.root = root
+        self.files = files
+        self.findings = findings
+        self.documents = documents
+        self.versions = versions
+        self.notes = [] if notes is _FACTORY else notes
 
 
-@dataclass
-class Stats:
+class Stats(Record):
     """What the cache saved; tests and ``reqhooks.stats`` read it."""
 
-    reads: int = 0  # documents read from disk or decoded from a buffer
-    reused: int = 0  # documents taken from the cache
-    parses: int = 0  # cached kinds parsed
-    replays: int = 0  # cached kinds taken from the cache
-    read_paths: list[Path] = field(default_factory=list)  # of the last check
-    parsed_paths: list[Path] = field(default_factory=list)  # of the last check
+    __slots__ = (
+        "reads",  # documents read from disk or decoded from a buffer
+        "reused",  # documents taken from the cache
+        "parses",  # cached kinds parsed
+        "replays",  # cached kinds taken from the cache
+        "read_paths",  # of the last check
+        "parsed_paths",  # of the last check
+    )
+
+    reads: int
+    reused: int
+    parses: int
+    replays: int
+    read_paths: list[Path]
+    parsed_paths: list[Path]
+
+    def __init__(
+        self,
+        reads: int = 0,
+        reused: int = 0,
+        parses: int = 0,
+        replays: int = 0,
+        read_paths: list[Path] = _FACTORY,
+        parsed_paths: list[Path] = _FACTORY,
+    ) -> None:
+        self.reads = reads
+        self.reused = reused
+        self.parses = parses
+        self.replays = replays
+        self.read_paths = [] if read_paths is _FACTORY else read_paths
+        self.parsed_paths = [] if parsed_paths is _FACTORY else parsed_paths
 
 
 def _project_fields() -> tuple[str, ...]:
     from reqhooks.model import Project
 
-    return tuple(f.name for f in dataclasses.fields(Project) if f.name != "root")
+    return tuple(name for name in fields(Project) if name != "root")
 
 
-@dataclass
-class _Parsed:
+class _Parsed(Record):
     """What one ``Loader._load`` call did to a project, to do it again without parsing."""
 
-    inputs: tuple[tuple[Path, Document | None], ...]  # every document the reading touched
+    __slots__ = (
+        "inputs",  # every document the reading touched
+        "appended",
+        "assigned",
+        "findings",
+    )
+
+    inputs: tuple[tuple[Path, Document | None], ...]
     appended: dict[str, list[Any]]
     assigned: dict[str, Any]
     findings: list[Finding]
 
+    def __init__(
+        self,
+        inputs: tuple[tuple[Path, Document | None], ...],
+        appended: dict[str, list[Any]],
+        assigned: dict[str, Any],
+        findings: list[Finding],
+    ) -> None:
+        self.inputs = inputs
+        self.appended = appended
+        self.assigned = assigned
+        self.findings = findings
 
-@dataclass
-class _Cache:
-    documents: dict[Path, tuple[tuple[object, ...], Document]] = field(default_factory=dict)
-    parsed: dict[tuple[Path, str, Path], _Parsed] = field(default_factory=dict)
-    stats: Stats = field(default_factory=Stats)
+
+class _Cache(Record):
+    __slots__ = ("documents", "parsed", "stats")
+
+    documents: dict[Path, tuple[tuple[object, ...], Document]]
+    parsed: dict[tuple[Path, str, Path], _Parsed]
+    stats: Stats
+
+    def __init__(
+        self,
+        documents: dict[Path, tuple[tuple[object, ...], Document]] = _FACTORY,
+        parsed: dict[tuple[Path, str, Path], _Parsed] = _FACTORY,
+        stats: Stats = _FACTORY,
+    ) -> None:
+        self.documents = {} if documents is _FACTORY else documents
+        self.parsed = {} if parsed is _FACTORY else parsed
+        self.stats = Stats() if stats is _FACTORY else stats
 
     def forget(self, path: Path) -> None:
         self.documents.pop(path, None)

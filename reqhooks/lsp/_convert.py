@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
 
 from lsprotocol import types
 
 from reqhooks._mask import mask_secrets
 from reqhooks.registry import BY_CODE
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Final
+
     from reqhooks._text import Document
     from reqhooks.findings import Edit, Finding
 

@@ -38,11 +38,13 @@ pseudo-version, and ``<>`` (Composer's "not equal", which poetry-core reads as `
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
 
+from reqhooks._record import Frozen
+
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
+    from typing import Final
 
     from packaging.version import Version
 
@@ -86,23 +88,33 @@ _PLATFORM: Final = re.compile(r"[A-Za-z0-9_.+-]+")
 _SCP_LIKE: Final = re.compile(r"(?P<user>[^@/:]+@)?(?P<host>[^/:]+):(?P<path>(?!/).+)")
 
 
-@dataclass(frozen=True, slots=True)
-class _Clause:
+class _Clause(Frozen):
     """One PEP 440 clause, e.g. ``>=`` and ``1.2``; ``version`` may end in ``.*``."""
+
+    __slots__ = ("op", "version")
 
     op: str
     version: str
+
+    def __init__(self, op: str, version: str) -> None:
+        object.__setattr__(self, "op", op)
+        object.__setattr__(self, "version", version)
 
     def __str__(self) -> str:
         return f"{self.op}{self.version}"
 
 
-@dataclass(frozen=True, slots=True)
-class _Branch:
+class _Branch(Frozen):
     """One alternative of an OR: clauses joined by AND (none: any version)."""
+
+    __slots__ = ("clauses", "span")
 
     clauses: tuple[_Clause, ...]
     span: tuple[int, int]
+
+    def __init__(self, clauses: tuple[_Clause, ...], span: tuple[int, int]) -> None:
+        object.__setattr__(self, "clauses", clauses)
+        object.__setattr__(self, "span", span)
 
     def __str__(self) -> str:
         return ",".join(str(clause) for clause in self.clauses)
@@ -301,18 +313,36 @@ _Key = tuple["Version", int]
 _HUGE: Final = 2**63
 
 
-@dataclass(frozen=True, slots=True)
-class _Bound:
+class _Bound(Frozen):
+    __slots__ = ("key", "text")
+
     key: _Key
     text: str  # the clause that states this bound, e.g. ">=1.2"
 
+    def __init__(self, key: _Key, text: str) -> None:
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "text", text)
 
-@dataclass(frozen=True, slots=True)
-class _Interval:
+
+class _Interval(Frozen):
+    __slots__ = ("lower", "upper", "excluded", "branch")
+
     lower: _Bound | None  # None: unbounded
     upper: _Bound | None
     excluded: tuple[tuple[_Clause, _Bound, _Bound], ...]
     branch: _Branch
+
+    def __init__(
+        self,
+        lower: _Bound | None,
+        upper: _Bound | None,
+        excluded: tuple[tuple[_Clause, _Bound, _Bound], ...],
+        branch: _Branch,
+    ) -> None:
+        object.__setattr__(self, "lower", lower)
+        object.__setattr__(self, "upper", upper)
+        object.__setattr__(self, "excluded", excluded)
+        object.__setattr__(self, "branch", branch)
 
 
 def _with_suffix(version: Version, suffix: str) -> Version:
@@ -586,8 +616,7 @@ def _and_markers(markers: Sequence[str]) -> str | None:
 # Dependencies.
 
 
-@dataclass(frozen=True, slots=True)
-class PoetryDependency:
+class PoetryDependency(Frozen):
     """One Poetry dependency, in PEP 440 / PEP 508 terms.
 
     ``marker`` combines the table's ``markers``, ``python`` and ``platform``; ``url`` is the
@@ -597,6 +626,18 @@ class PoetryDependency:
     range containing them all, which is what :meth:`to_pep508` writes.
     """
 
+    __slots__ = (
+        "name",
+        "specifier",
+        "extras",
+        "marker",
+        "url",
+        "optional",
+        "source",
+        "allow_prereleases",
+        "alternatives",
+    )
+
     name: str
     specifier: str
     extras: tuple[str, ...]
@@ -605,7 +646,29 @@ class PoetryDependency:
     optional: bool
     source: str | None
     allow_prereleases: bool
-    alternatives: tuple[str, ...] = ()
+    alternatives: tuple[str, ...]
+
+    def __init__(
+        self,
+        name: str,
+        specifier: str,
+        extras: tuple[str, ...],
+        marker: str | None,
+        url: str | None,
+        optional: bool,
+        source: str | None,
+        allow_prereleases: bool,
+        alternatives: tuple[str, ...] = (),
+    ) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "specifier", specifier)
+        object.__setattr__(self, "extras", extras)
+        object.__setattr__(self, "marker", marker)
+        object.__setattr__(self, "url", url)
+        object.__setattr__(self, "optional", optional)
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "allow_prereleases", allow_prereleases)
+        object.__setattr__(self, "alternatives", alternatives)
 
     def to_pep508(self) -> str:
         """The dependency as a PEP 508 requirement string."""

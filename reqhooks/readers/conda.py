@@ -18,13 +18,15 @@ the list is always written in this shape (or as a one-line ``[a, b]`` flow list)
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Final
 
 from reqhooks.findings import Finding
 from reqhooks.model import Loc, Requirement
 from reqhooks.readers.pyproject import SyntaxProblem, canonical_name, parse_requirement
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Final
+
     from reqhooks._text import Document
 
 _PIP_KEY: Final = re.compile(r"(?P<indent>[ \t]*)-[ \t]+[\"']?pip[\"']?[ \t]*:[ \t]*(?P<rest>.*)")

@@ -29,15 +29,17 @@ positions of findings.
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import TYPE_CHECKING, Any, Final
 
 from reqhooks._names import canonical
 from reqhooks.findings import Finding
 from reqhooks.model import Loc, LockedDep
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any, Final
 
     from reqhooks._text import Document
     from reqhooks._toml import KeyPath, TomlIndex
@@ -59,8 +61,13 @@ _NAMES: Final[dict[str, LockKind]] = {
     "Pipfile.lock": "pipfile",
     "pylock.toml": "pylock",
 }
+
+
 # packaging.pylock.is_valid_pylock_path: ``pylock.<name>.toml`` with no dot in the name.
-_PYLOCK_NAME: Final = re.compile(r"pylock\.[^.]+\.toml")
+# Compiled on first use, as the patterns below that most runs do not need.
+@functools.cache
+def _pylock_name() -> re.Pattern[str]:
+    return re.compile(r"pylock\.[^.]+\.toml")
 
 
 def kind_for(path: Path) -> LockKind | None:
@@ -71,7 +78,7 @@ def kind_for(path: Path) -> LockKind | None:
         return kind
     if name.endswith(".py.lock") and len(name) > len(".py.lock"):
         return "uv"  # `uv lock --script x.py` writes x.py.lock
-    if _PYLOCK_NAME.fullmatch(name):
+    if _pylock_name().fullmatch(name):
         return "pylock"
     return None
 
@@ -92,8 +99,9 @@ def read(doc: Document, kind: LockKind) -> tuple[LockFile | None, list[Finding]]
 # --- names, files, requirements ---------------------------------------------------------
 
 
-
 canonical_name = canonical  # reqhooks._names; re-exported for the lock readers
+
+
 def file_name(location: str) -> str:
     """The file name at the end of a URL (query and fragment dropped, percent-decoded) or a
     path (``/`` or ``\\`` separators)."""
@@ -125,25 +133,32 @@ def extra_marker(extra: str) -> str:
 
 
 _NAME_RE: Final = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
-# The shapes lock files write; anything else goes to packaging for a verdict.
-_REQUIREMENT: Final = re.compile(
-    r"[ \t]*(?P<name>" + _NAME_RE + r")[ \t]*"
-    r"(?:\[(?P<extras>[ \t]*(?:"
-    + _NAME_RE
-    + r"[ \t]*(?:,[ \t]*"
-    + _NAME_RE
-    + r"[ \t]*)*)?)\][ \t]*)?"
-    r"(?:@[ \t]*(?P<url>[^ \t;]+)(?:[ \t]+;[ \t]*(?P<url_marker>\S.*?))?"
-    r"|(?:\((?P<pspec>[^();]*)\)|(?P<spec>[<>=!~][^();]*?))?[ \t]*(?:;[ \t]*(?P<marker>\S.*?))?"
-    r")[ \t]*",
-    re.DOTALL,
-)
+
+
+# The shapes lock files write; anything else goes to packaging for a verdict.  Compiled on
+# first use: only pdm.lock's reader asks.
+@functools.cache
+def _requirement() -> re.Pattern[str]:
+    return re.compile(
+        r"[ \t]*(?P<name>" + _NAME_RE + r")[ \t]*"
+        r"(?:\[(?P<extras>[ \t]*(?:"
+        + _NAME_RE
+        + r"[ \t]*(?:,[ \t]*"
+        + _NAME_RE
+        + r"[ \t]*)*)?)\][ \t]*)?"
+        r"(?:@[ \t]*(?P<url>[^ \t;]+)(?:[ \t]+;[ \t]*(?P<url_marker>\S.*?))?"
+        r"|(?:\((?P<pspec>[^();]*)\)|(?P<spec>[<>=!~][^();]*?))?[ \t]*(?:;[ \t]*(?P<marker>\S.*?))?"
+        r")[ \t]*",
+        re.DOTALL,
+    )
+
+
 _SPACE: Final = re.compile(r"\s+")
 
 
 def parse_requirement(text: str) -> LockedDep | str:
     """A PEP 508 requirement as a :class:`LockedDep`, or an "Expected ..." message."""
-    match = _REQUIREMENT.fullmatch(text)
+    match = _requirement().fullmatch(text)
     if match is not None:
         name, extras, spec, pspec, marker, url_marker = match.group(
             "name", "extras", "spec", "pspec", "marker", "url_marker"
@@ -214,10 +229,18 @@ _NAME_VERSION: Final = re.compile(
     r"[ \t]*(?:#[^\n]*)?\r?\n[ \t]*name" + _STRING_VALUE + r"[ \t]*(?:#[^\n]*)?\r?\n"
     r"(?:[ \t]*version" + _STRING_VALUE + ")?"
 )
-_NAME_LINE: Final = re.compile(r"^[ \t]*(?:name|\"name\"|'name')" + _STRING_VALUE, re.MULTILINE)
-_VERSION_LINE: Final = re.compile(
-    r"^[ \t]*(?:version|\"version\"|'version')" + _STRING_VALUE, re.MULTILINE
-)
+
+
+# Where the name and the version are when they do not come first: compiled on first use.
+@functools.cache
+def _name_line() -> re.Pattern[str]:
+    return re.compile(r"^[ \t]*(?:name|\"name\"|'name')" + _STRING_VALUE, re.MULTILINE)
+
+
+@functools.cache
+def _version_line() -> re.Pattern[str]:
+    return re.compile(r"^[ \t]*(?:version|\"version\"|'version')" + _STRING_VALUE, re.MULTILINE)
+
 
 Span = tuple[int, int]
 
@@ -379,9 +402,9 @@ class TomlLockReader:
                 if name_span is None or (version_span is None and type(version) is str):
                     stop = headers[i + 1][0] if i + 1 < len(headers) else len(text)
                     if name_span is None and type(name) is str:
-                        name_span = _string_at(_NAME_LINE, text, start, stop, name)
+                        name_span = _string_at(_name_line(), text, start, stop, name)
                     if version_span is None and type(version) is str:
-                        version_span = _string_at(_VERSION_LINE, text, start, stop, version)
+                        version_span = _string_at(_version_line(), text, start, stop, version)
             if name_span is None and isinstance(name, str):
                 name_span = self.index.value_span((key, i, "name"))
             if version_span is None and isinstance(version, str):

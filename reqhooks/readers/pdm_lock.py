@@ -13,8 +13,6 @@ dependencies those extras add.  The lock's Requires-Python is ``[metadata] requi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final
-
 from reqhooks.model import Loc, LockedDep, LockedPackage, LockFile
 from reqhooks.readers.locks import (
     TomlLockReader,
@@ -25,7 +23,10 @@ from reqhooks.readers.locks import (
     syntax_error,
 )
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, Final
+
     from reqhooks._text import Document
     from reqhooks.findings import Finding
 

@@ -24,7 +24,6 @@ and ``"*"`` any version, as Pipenv reads them.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Final
 
 from reqhooks.findings import Finding
 from reqhooks.model import Loc, Pipfile, PythonDecl, Requirement
@@ -37,7 +36,10 @@ from reqhooks.readers.pyproject import (
     toml_string,
 )
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, Final
+
     from reqhooks._text import Document
     from reqhooks._toml import KeyPath, TomlIndex
 

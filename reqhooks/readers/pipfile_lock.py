@@ -18,13 +18,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Final
 
 from reqhooks.findings import Finding
 from reqhooks.model import Loc, LockedPackage, LockFile
 from reqhooks.readers.locks import canonical_name, describe, syntax_error
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, Final
+
     from reqhooks._text import Document
 
 __all__ = ["read"]

@@ -18,7 +18,6 @@ dependency only applies through one of the package's extras, so its edge carries
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Final
 
 from reqhooks.model import Loc, LockedDep, LockedPackage, LockFile
 from reqhooks.readers.locks import (
@@ -30,7 +29,10 @@ from reqhooks.readers.locks import (
     syntax_error,
 )
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, Final
+
     from reqhooks._text import Document
     from reqhooks.findings import Finding
 

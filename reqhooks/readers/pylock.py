@@ -16,7 +16,6 @@ is fine should not pay for it.  File names come from ``name``, else the last seg
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Final
 
 from reqhooks.model import Loc, LockedDep, LockedPackage, LockFile
 from reqhooks.readers.locks import (
@@ -27,7 +26,10 @@ from reqhooks.readers.locks import (
     syntax_error,
 )
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, Final
+
     from reqhooks._text import Document
     from reqhooks.findings import Finding
 

@@ -22,15 +22,19 @@ This module also holds the helpers the other TOML readers share: :func:`parse_re
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from collections import namedtuple
 
 from reqhooks._names import canonical
+from reqhooks._record import Frozen
 from reqhooks.findings import Finding
 from reqhooks.model import Loc, Pyproject, PythonDecl, Requirement
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, Final
+
     from reqhooks._text import Document
     from reqhooks._toml import KeyPath, TomlIndex
     from reqhooks.model import ReqKind
@@ -50,7 +54,11 @@ __all__ = [
 
 # -- PEP 508 requirement strings -----------------------------------------------------------
 
-_VALID_NAME: Final = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
+
+@functools.cache
+def _valid_name() -> re.Pattern[str]:  # compiled on first use: only Poetry extras need it
+    return re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
+
 
 # The fast path: a name and plain comparisons, nothing that packaging could read otherwise.
 # Every string it accepts, packaging accepts with the same meaning (a property test checks).
@@ -75,8 +83,17 @@ _SPACES: Final = re.compile(r"\s+")
 
 
 canonical_name = canonical  # reqhooks._names; re-exported for other readers
-class ParsedRequirement(NamedTuple):
+
+
+class ParsedRequirement(
+    namedtuple(
+        "ParsedRequirement",
+        "name specifier extras url marker name_span spec_span marker_span",
+    )
+):
     """A PEP 508 string's parts; spans are ``[start, end)`` offsets into the string."""
+
+    __slots__ = ()
 
     name: str  # canonical
     specifier: str  # PEP 440, whitespace removed ("" = any)
@@ -88,12 +105,17 @@ class ParsedRequirement(NamedTuple):
     marker_span: tuple[int, int] | None
 
 
-@dataclass(frozen=True, slots=True)
-class SyntaxProblem:
+class SyntaxProblem(Frozen):
     """Why a string cannot be read, and where: ``span`` is ``[start, end)`` in the string."""
+
+    __slots__ = ("message", "span")
 
     message: str
     span: tuple[int, int]
+
+    def __init__(self, message: str, span: tuple[int, int]) -> None:
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "span", span)
 
 
 def _normalise_specifier(text: str) -> str:
@@ -107,9 +129,22 @@ def parse_requirement(text: str) -> ParsedRequirement | SyntaxProblem:
 
 
 def _parse_fast(text: str) -> ParsedRequirement | None:
-    m = _FAST_REQUIREMENT.fullmatch(text)
+    semicolon = text.find(";")
+    m = _FAST_REQUIREMENT.fullmatch(text, 0, len(text) if semicolon == -1 else semicolon)
     if m is None:
         return None
+    marker: str | None = None
+    marker_span: tuple[int, int] | None = None
+    if semicolon != -1:
+        # A marker reqhooks._pepfast reads (and packaging reads alike: its tests compare
+        # them); anything else is packaging's to read.
+        from reqhooks import _pepfast
+
+        marker_span = _strip_span(text, semicolon + 1, len(text))
+        marker = text[marker_span[0] : marker_span[1]]
+        compiled = _pepfast.marker(marker)
+        if compiled is None or compiled == _pepfast.RAISES:
+            return None
     spec = m.group("spec")
     if spec is None:
         spec, spec_span = "", None
@@ -122,10 +157,10 @@ def _parse_fast(text: str) -> ParsedRequirement | None:
         specifier=spec,
         extras=(),
         url=None,
-        marker=None,
+        marker=marker,
         name_span=m.span("name"),
         spec_span=spec_span,
-        marker_span=None,
+        marker_span=marker_span,
     )
 
 
@@ -237,13 +272,18 @@ def parse_specifier(text: str) -> str | SyntaxProblem:
 
 # -- positions inside TOML strings ---------------------------------------------------------
 
-_TOML_ESCAPE: Final = re.compile(
-    r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{2})|(.))", re.DOTALL
-)
 _TOML_SIMPLE_ESCAPES: Final = {
     "b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\", "e": "\x1b",
 }  # fmt: skip
-_LINE_ENDING_BACKSLASH: Final = re.compile(r"\\[ \t]*\r?\n[ \t\r\n]*")
+
+
+@functools.cache
+def _escape_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """An escape and a line-ending backslash: compiled on the first string with a backslash."""
+    return (
+        re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{2})|(.))", re.DOTALL),
+        re.compile(r"\\[ \t]*\r?\n[ \t\r\n]*"),
+    )
 
 
 class TomlString:
@@ -308,11 +348,12 @@ def _decode_offsets(
     while pos < end:
         ch = text[pos]
         if basic and ch == "\\":
-            trim = _LINE_ENDING_BACKSLASH.match(text, pos, end)
+            toml_escape, line_ending_backslash = _escape_patterns()
+            trim = line_ending_backslash.match(text, pos, end)
             if trim is not None:
                 pos = trim.end()
                 continue
-            m = _TOML_ESCAPE.match(text, pos, end)
+            m = toml_escape.match(text, pos, end)
             if m is None:
                 return None
             digits = m.group(1) or m.group(2) or m.group(3)
@@ -567,7 +608,7 @@ class _Reader:
                 self.problem(self.loc((*path, extra)), f"{_EXPECTED_ARRAY} (package names)")
                 continue
             for package in packages:
-                m = _VALID_NAME.match(package.strip())
+                m = _valid_name().match(package.strip())
                 if m is not None:
                     names.add(canonical_name(m.group()))
         return frozenset(names)
@@ -736,13 +777,15 @@ def _requirement(
     )
 
 
-_EGG: Final = re.compile(r"[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
+@functools.cache
+def _egg() -> re.Pattern[str]:  # compiled on the first editable requirement
+    return re.compile(r"[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
 def _editable_url(text: str) -> tuple[str, str] | None:
     """``git+https://...#egg=name`` (an editable with its name in the URL): (name, url)."""
     url = text.strip()
-    m = _EGG.search(url)
+    m = _egg().search(url)
     if m is None:
         return None
     return canonical_name(m.group(1).rstrip("._-")), url

@@ -15,22 +15,28 @@ is not a CPython version (``pypy3.10``, ``system``, ``python:latest``, ``python:
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import namedtuple
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, Literal, NamedTuple, get_args
 
 from reqhooks.findings import Finding
 from reqhooks.model import Loc, PythonDecl
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import Final, Literal
 
     from reqhooks._text import Document
 
-DeclKind = Literal[
-    ".python-version", "runtime.txt", "Dockerfile", ".tool-versions", "render.yaml", "workflow"
-]
-KINDS: Final[frozenset[str]] = frozenset(get_args(DeclKind))
+    DeclKind = Literal[
+        ".python-version", "runtime.txt", "Dockerfile", ".tool-versions", "render.yaml", "workflow"
+    ]
+
+KINDS: Final[frozenset[str]] = frozenset(
+    {".python-version", "runtime.txt", "Dockerfile", ".tool-versions", "render.yaml", "workflow"}
+)  # the values of DeclKind
 
 #: A CPython version as these files write it: ``3.12``, ``3.12.1``, ``3.14.0rc1``.
 #: (At most nine digits a part: int() refuses a string of more than 4300 digits.)
@@ -38,11 +44,18 @@ _VERSION: Final = (
     r"(?P<v>(?P<major>\d{1,9})\.(?P<minor>\d{1,9})(?:\.(?P<micro>\d{1,9}))?(?:(?:a|b|rc)\d+)?)"
 )
 
-#: A version request token of pyenv / uv / asdf: ``3.12``, ``cpython-3.12.1-macos-aarch64-none``,
-#: ``cpython@3.12``, ``python3.12``, ``3.13t``, ``3.12-dev``.
-_TOKEN: Final = re.compile(
-    rf"(?:c?python|cp)?[-@]?{_VERSION}(?:t|\+freethreaded)?(?:[-+].*)?", re.IGNORECASE
-)
+
+@functools.cache
+def _request_token() -> re.Pattern[str]:
+    """A version request token of pyenv / uv / asdf: ``3.12``,
+    ``cpython-3.12.1-macos-aarch64-none``, ``cpython@3.12``, ``python3.12``, ``3.13t``,
+    ``3.12-dev``.  Compiled on first use (IGNORECASE makes it slow): this module is imported
+    to classify files, in projects that have none of these."""
+    return re.compile(
+        rf"(?:c?python|cp)?[-@]?{_VERSION}(?:t|\+freethreaded)?(?:[-+].*)?", re.IGNORECASE
+    )
+
+
 _BARE_MAJOR: Final = re.compile(r"\d+")
 
 _EXPECTED: Final = "Expected a Python version like 3.12 or 3.12.1"
@@ -130,7 +143,7 @@ def _token(
     source: DeclKind,
     decls: list[PythonDecl],
     findings: list[Finding] | None,
-    pattern: re.Pattern[str] = _TOKEN,
+    pattern: re.Pattern[str],
 ) -> None:
     """Add the declaration ``token`` makes; report it when it means a version but is not one."""
     m = pattern.fullmatch(token)
@@ -148,24 +161,30 @@ def _token(
 
 def _python_version(doc: Document, decls: list[PythonDecl], findings: list[Finding]) -> None:
     # pyenv and uv read one version per line (pyenv also splits on whitespace); '#' comments.
+    pattern = _request_token()
     for start, line in _lines(doc.text):
         body = line.split("#", 1)[0]
         for m in re.finditer(r"\S+", body):
-            _token(doc, m.group(), start + m.start(), ".python-version", decls, findings)
+            _token(doc, m.group(), start + m.start(), ".python-version", decls, findings, pattern)
 
 
 def _tool_versions(doc: Document, decls: list[PythonDecl], findings: list[Finding]) -> None:
     # asdf / mise: "python 3.12.1 3.11.9"; the first version is the default, all are installed.
+    pattern = _request_token()
     for start, line in _lines(doc.text):
         body = line.split("#", 1)[0]
         words = list(re.finditer(r"\S+", body))
         if not words or words[0].group() != "python":
             continue
         for m in words[1:]:
-            _token(doc, m.group(), start + m.start(), ".tool-versions", decls, findings)
+            _token(doc, m.group(), start + m.start(), ".tool-versions", decls, findings, pattern)
 
 
-_RUNTIME: Final = re.compile(rf"python-{_VERSION}")
+# The patterns of the other kinds of file are compiled when the first such file is read: a
+# project has few of them.
+@functools.cache
+def _runtime() -> re.Pattern[str]:
+    return re.compile(rf"python-{_VERSION}")
 
 
 def _runtime_txt(doc: Document, decls: list[PythonDecl], findings: list[Finding]) -> None:
@@ -175,7 +194,7 @@ def _runtime_txt(doc: Document, decls: list[PythonDecl], findings: list[Finding]
         if not stripped:
             continue
         offset = start + line.index(stripped)
-        m = _RUNTIME.fullmatch(stripped)
+        m = _runtime().fullmatch(stripped)
         if m is not None:
             loc = Loc(doc, offset + m.start("v"), offset + m.end("v"))
             decls.append(PythonDecl("runtime.txt", stripped, loc, version=_version_tuple(m)))
@@ -187,13 +206,29 @@ def _runtime_txt(doc: Document, decls: list[PythonDecl], findings: list[Finding]
 
 # -- Dockerfile ----------------------------------------------------------------------------
 
-_VAR: Final = re.compile(
-    r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-+])(?P<word>[^}]*))?\}"
-    r"|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))"
-)
-_IMAGE_TAG: Final = re.compile(rf"{_VERSION}(?:-.*)?")
-_UV_IMAGE_TAG: Final = re.compile(rf"python{_VERSION}(?:-.*)?")
-_ARG: Final = re.compile(r"""([A-Za-z_][A-Za-z0-9_]*)(?:=("[^"]*"|'[^']*'|\S*))?""")
+
+@functools.cache
+def _var() -> re.Pattern[str]:
+    return re.compile(
+        r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-+])(?P<word>[^}]*))?\}"
+        r"|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))"
+    )
+
+
+@functools.cache
+def _image_tag() -> re.Pattern[str]:
+    return re.compile(rf"{_VERSION}(?:-.*)?")
+
+
+@functools.cache
+def _uv_image_tag() -> re.Pattern[str]:
+    return re.compile(rf"python{_VERSION}(?:-.*)?")
+
+
+@functools.cache
+def _arg() -> re.Pattern[str]:
+    return re.compile(r"""([A-Za-z_][A-Za-z0-9_]*)(?:=("[^"]*"|'[^']*'|\S*))?""")
+
 
 #: A resolved string and, for each character, the offset in the file it came from.
 _Resolved = tuple[str, list[int]]
@@ -237,7 +272,7 @@ def _expand(word: str, start: int, args: dict[str, tuple[str, int]]) -> _Resolve
         offsets.extend(range(at, at + len(text)))
 
     pos = 0
-    for m in _VAR.finditer(word):
+    for m in _var().finditer(word):
         literal(word[pos : m.start()], start + pos)
         pos = m.end()
         name = m.group("braced") or m.group("plain")
@@ -266,7 +301,7 @@ def _dockerfile(doc: Document, decls: list[PythonDecl], findings: list[Finding])
         instruction = words[0][0].upper()
         if instruction == "ARG" and not seen_from:
             for word, start in words[1:]:
-                m = _ARG.fullmatch(word)
+                m = _arg().fullmatch(word)
                 if m is None or m.group(2) is None:
                     continue
                 value, value_start = _unquote(m.group(2), start + m.start(2))
@@ -299,9 +334,9 @@ def _from_image(
     repository, tag = reference[:colon].lower(), reference[colon + 1 :]
     last = repository.rsplit("/", 1)[-1]
     if last == "python":
-        m = _IMAGE_TAG.fullmatch(tag)
+        m = _image_tag().fullmatch(tag)
     elif last == "uv":  # ghcr.io/astral-sh/uv:python3.12-bookworm-slim
-        m = _UV_IMAGE_TAG.fullmatch(tag)
+        m = _uv_image_tag().fullmatch(tag)
     else:
         return None
     if m is None:
@@ -317,13 +352,18 @@ def _from_image(
 
 # -- render.yaml ---------------------------------------------------------------------------
 
-_KEY_LINE: Final = re.compile(
-    r"[ \t]*(?P<dash>-[ \t]+)?(?P<key>[\w.-]+|\"[^\"]*\"|'[^']*')"
-    r"[ \t]*:(?:[ \t]+(?P<value>.*?))?[ \t]*"
-)
+
+@functools.cache
+def _key_line() -> re.Pattern[str]:
+    return re.compile(
+        r"[ \t]*(?P<dash>-[ \t]+)?(?P<key>[\w.-]+|\"[^\"]*\"|'[^']*')"
+        r"[ \t]*:(?:[ \t]+(?P<value>.*?))?[ \t]*"
+    )
 
 
-class _YamlKey(NamedTuple):
+class _YamlKey(namedtuple("_YamlKey", "column dash key value value_start")):
+    __slots__ = ()
+
     column: int  # of the key (after a list dash)
     dash: bool  # the line starts a list item
     key: str
@@ -335,12 +375,13 @@ def _yaml_keys(lines: list[tuple[int, str]]) -> list[_YamlKey | None]:
     """Each line as a ``key: value`` pair; None for blank and comment lines; lines that are
     neither get a key of ``""`` so that they end the list item being read."""
     out: list[_YamlKey | None] = []
+    key_line = _key_line()
     for start, line in lines:
         body = _strip_comment(line)
         if not body.strip():
             out.append(None)
             continue
-        m = _KEY_LINE.fullmatch(body)
+        m = key_line.fullmatch(body)
         if m is None:
             indent = len(body) - len(body.lstrip())
             out.append(_YamlKey(indent, body.lstrip().startswith("-"), "", None, -1))
@@ -358,7 +399,9 @@ def _yaml_keys(lines: list[tuple[int, str]]) -> list[_YamlKey | None]:
     return out
 
 
-_PLAIN_VERSION: Final = re.compile(_VERSION)
+@functools.cache
+def _plain_version() -> re.Pattern[str]:
+    return re.compile(_VERSION)
 
 
 def _render_yaml(doc: Document, decls: list[PythonDecl], findings: list[Finding]) -> None:
@@ -394,25 +437,37 @@ def _render_yaml(doc: Document, decls: list[PythonDecl], findings: list[Finding]
         for other in item:
             if other.key == "value" and other.value is not None:
                 text, text_start = _unquote(other.value, other.value_start)
-                _token(doc, text, text_start, "render.yaml", decls, findings, _PLAIN_VERSION)
+                _token(doc, text, text_start, "render.yaml", decls, findings, _plain_version())
                 break
 
 
 # -- GitHub Actions workflows --------------------------------------------------------------
 
-_PV_KEY: Final = re.compile(
-    r"(?P<indent>[ \t]*)(?P<dash>-[ \t]+)?[\"']?python-version[\"']?[ \t]*:(?P<rest>.*)"
-)
-_WORKFLOW_TOKEN: Final = re.compile(rf"{_VERSION}(?:t|\.x|-[\w.]*)?")
-_PARENT_KEY: Final = re.compile(r"[ \t]*(?:-[ \t]+)?([\w.-]+)[ \t]*:")
+
+@functools.cache
+def _pv_key() -> re.Pattern[str]:
+    return re.compile(
+        r"(?P<indent>[ \t]*)(?P<dash>-[ \t]+)?[\"']?python-version[\"']?[ \t]*:(?P<rest>.*)"
+    )
+
+
+@functools.cache
+def _workflow_token() -> re.Pattern[str]:
+    return re.compile(rf"{_VERSION}(?:t|\.x|-[\w.]*)?")
+
+
+@functools.cache
+def _parent_key() -> re.Pattern[str]:
+    return re.compile(r"[ \t]*(?:-[ \t]+)?([\w.-]+)[ \t]*:")
 
 
 def _workflow(doc: Document, decls: list[PythonDecl], findings: list[Finding]) -> None:
     lines = _lines(doc.text)
+    pv_key = _pv_key()
     i = 0
     while i < len(lines):
         start, line = lines[i]
-        m = _PV_KEY.fullmatch(_strip_comment(line))
+        m = pv_key.fullmatch(_strip_comment(line))
         i += 1
         if m is None or _excluded(lines, i - 1, m.end("indent")):
             continue
@@ -446,7 +501,7 @@ def _excluded(lines: list[tuple[int, str]], index: int, column: int) -> bool:
             continue
         indent = len(body) - len(body.lstrip())
         if indent < column:
-            m = _PARENT_KEY.match(body)
+            m = _parent_key().match(body)
             if m is not None and not body.lstrip().startswith("-"):
                 return m.group(1) == "exclude"
             column = indent
@@ -482,7 +537,7 @@ def _workflow_item(doc: Document, value: str, start: int, decls: list[PythonDecl
     text, text_start = _unquote(value.strip(), start)
     if "${{" in text:
         return  # an expression: the versions are written elsewhere (the matrix)
-    _token(doc, text, text_start, "workflow", decls, None, _WORKFLOW_TOKEN)
+    _token(doc, text, text_start, "workflow", decls, None, _workflow_token())
 
 
 _READERS: Final[dict[str, Callable[[Document, list[PythonDecl], list[Finding]], None]]] = {

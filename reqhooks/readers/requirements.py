@@ -30,15 +30,18 @@ from __future__ import annotations
 import functools
 import os
 import re
+from collections import namedtuple
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 
 from reqhooks._names import canonical
 from reqhooks.findings import Finding
 from reqhooks.model import CompiledInfo, Include, Loc, Option, Requirement, RequirementsFile
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Final, Literal
+
     from reqhooks._text import Document
 
 __all__ = ["read"]
@@ -104,7 +107,9 @@ class _Map:
         return _Map(out)
 
 
-class _Logical(NamedTuple):
+class _Logical(namedtuple("_Logical", "text map comment comment_start")):
+    __slots__ = ()
+
     text: str  # after joining, comment stripping, strip() and ${VAR} expansion
     map: _Map
     comment: str | None  # the comment from its '#', if the line has one
@@ -257,14 +262,18 @@ _SHLEX_SPACE: Final = " \t\r\n"
 _WORD: Final = re.compile(r"[^ \t\r\n]+")
 
 
-class _Token(NamedTuple):
+class _Token(namedtuple("_Token", "value start end verbatim")):
+    __slots__ = ()
+
     value: str  # after shell unquoting
     start: int  # [start, end) in the logical line
     end: int
     verbatim: bool  # value == the text as written (no quotes or escapes)
 
 
-class _Opt(NamedTuple):
+class _Opt(namedtuple("_Opt", "name value start end value_span value_verbatim")):
+    __slots__ = ()
+
     name: str  # long form
     value: str | None
     start: int
@@ -500,7 +509,6 @@ def _fast_marker() -> re.Pattern[str]:
 _IDENTIFIER: Final = re.compile(r"\b[a-zA-Z0-9][a-zA-Z0-9._-]*\b")
 _URL_TOKEN: Final = re.compile(r"[^ \t]+")
 _SPACES: Final = re.compile(r"\s+")
-_NAME_AT: Final = re.compile(r"\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\]\s*)?@")
 _SCHEME: Final = re.compile(r"[\x00-\x20]*([A-Za-z][A-Za-z0-9+.\-]*):")
 _VCS: Final = ("bzr", "git", "hg", "svn")
 _VCS_SCHEMES: Final = frozenset(
@@ -535,12 +543,25 @@ _ARCHIVES: Final = (
     ".tar.lz", ".tar.lzma",
 )  # fmt: skip
 _EGG: Final = re.compile(r"[#&]egg=([^&]*)")
-_EGG_NAME: Final = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.IGNORECASE)
 _PATH_EXTRAS: Final = re.compile(r"^(.+)(\[[^\]]+\])$", re.DOTALL)
 _INCLUDE_URL: Final = re.compile(r"(http|https|file):", re.IGNORECASE)  # pip's SCHEME_RE
 
 
+# Compiled on first use: only editables and paths need these.
+@functools.cache
+def _name_at() -> re.Pattern[str]:
+    return re.compile(r"\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\]\s*)?@")
+
+
+@functools.cache
+def _egg_name() -> re.Pattern[str]:
+    """pip's egg name pattern (IGNORECASE makes it slow to compile)."""
+    return re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.IGNORECASE)
+
+
 _canonical = canonical  # reqhooks._names
+
+
 def _normalise_specifier(text: str) -> str:
     return ",".join(_SPACES.sub("", part) for part in text.split(",") if part.strip())
 
@@ -688,7 +709,7 @@ def _egg(url: str, parts: _Parts, offset: int) -> None:
     if m is None:
         return
     name = m.group(1)
-    if not _EGG_NAME.match(name):
+    if not _egg_name().match(name):
         raise _Problem(
             f"Invalid #egg= name {name!r}: write the requirement as `name[extras] @ URL`",
             (offset + m.start(1), offset + m.end(1)),
@@ -762,7 +783,7 @@ def _line_requirement(r: str) -> _Parts:
             base = max(path.rfind("/"), path.rfind(os.sep)) + 1
             _wheel(path[base:], parts, n0 + base)
         return parts
-    if _looks_like_path(s) and not _NAME_AT.match(s):
+    if _looks_like_path(s) and not _name_at().match(s):
         _local_parts(path, extras, n0, parts)
         return parts
     try:
@@ -800,7 +821,7 @@ def _local_parts(path: str, extras: str, offset: int, parts: _Parts) -> None:
 def _editable(e: str) -> _Parts:
     """pip's ``parse_editable``: ``name @ url``, a local path, or a VCS URL with ``#egg=``."""
     parts = _Parts()
-    if _NAME_AT.match(e):
+    if _name_at().match(e):
         try:
             _check_pep508(e)
         except _Problem:
@@ -919,10 +940,14 @@ _COMMAND_VALUE_OPTIONS: Final = frozenset(
         "--pip-args",
     ]
 )
-_POETRY_LINE: Final = re.compile(rf"{_NAME}(?:\[[^\]]*\])?(?:==[^ ;]+| @ [^ ]+) ; \S")
 _POETRY_OPTIONS: Final = frozenset(
     {"--index-url", "--extra-index-url", "--find-links", "--trusted-host"}
 )
+
+
+@functools.cache
+def _poetry_line() -> re.Pattern[str]:  # compiled on first use
+    return re.compile(rf"{_NAME}(?:\[[^\]]*\])?(?:==[^ ;]+| @ [^ ]+) ; \S")
 
 
 def _comment_body(comment: str) -> str:
@@ -1023,7 +1048,7 @@ def _poetry_export(rf: RequirementsFile, saw_comment: bool) -> bool:
     for req in rf.requirements:
         if req.editable or req.marker is None or bool(req.hashes) != hashed:
             return False
-        if not _POETRY_LINE.match(req.text):
+        if not _poetry_line().match(req.text):
             return False
     return True
 

@@ -18,8 +18,6 @@ belongs to is in ``data``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final
-
 from reqhooks.model import Loc, LockedDep, LockedPackage, LockFile
 from reqhooks.readers.locks import (
     TomlLockReader,
@@ -31,7 +29,10 @@ from reqhooks.readers.locks import (
     syntax_error,
 )
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, Final
+
     from reqhooks._text import Document
     from reqhooks.findings import Finding
 

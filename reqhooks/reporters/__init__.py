@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
-
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Protocol
+
     from reqhooks.findings import Finding
 
-
-class Reporter(Protocol):
-    def render(self, findings: list[Finding], files_checked: int) -> str: ...
+    class Reporter(Protocol):
+        def render(self, findings: list[Finding], files_checked: int) -> str: ...
 
 
 def get(name: str, *, color: bool = False) -> Reporter:

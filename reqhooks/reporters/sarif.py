@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
 
 from reqhooks import __version__
 from reqhooks._mask import mask_secrets
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from reqhooks.findings import Finding
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

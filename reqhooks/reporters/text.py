@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from reqhooks._mask import mask_secrets
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from reqhooks.findings import Finding
 

@@ -6,14 +6,16 @@ import fnmatch
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any, Final
 
 from reqhooks import _pep
 from reqhooks.findings import Finding
 from reqhooks.model import Loc
 from reqhooks.rules import _lock_norm as norm
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, Final
+
     from reqhooks._text import Document
     from reqhooks._toml import KeyPath, TomlIndex
     from reqhooks.model import LockedPackage, LockFile, Pyproject, Requirement

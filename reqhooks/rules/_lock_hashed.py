@@ -12,16 +12,17 @@ reqhooks does too (a lock edited by hand is not drift from the declarations).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final
 
+from reqhooks._record import Record
 from reqhooks.findings import Finding
 from reqhooks.model import Loc
 from reqhooks.rules import _lock_common as common
 from reqhooks.rules import _lock_norm as norm
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any, Final
 
     from reqhooks.engine import Context
     from reqhooks.model import LockedPackage, LockFile, Project, Pyproject, Requirement
@@ -29,23 +30,68 @@ if TYPE_CHECKING:
 _PIPFILE_CATEGORIES: Final = {"packages": "default", "dev-packages": "develop"}
 
 
-@dataclass
-class Semantics:
+class Semantics(Record):
     """What the semantic comparison of one lock needs to know."""
+
+    __slots__ = (
+        "lock",
+        "command",
+        "declared",
+        "declaring",
+        "python",
+        "python_label",
+        "python_shown",
+        "lock_python_label",
+        "lock_python_shown",
+        "roots",
+        "edges",
+        "alternatives",
+        "skip",
+    )
 
     lock: LockFile
     command: str  # the fix, e.g. "poetry lock"
     declared: list[Requirement]  # declarations the lock must hold
     declaring: Path  # the file the declarations are in (pyproject.toml, Pipfile)
-    python: tuple[str, Loc] | None = None  # the project's Python range and where it is
-    python_label: str = "requires-python"
-    python_shown: str | None = None  # the project's range as written
-    lock_python_label: str = "requires-python"
-    lock_python_shown: str | None = None  # the lock's range as written
-    roots: set[str] = field(default_factory=set)  # further names that are roots (members)
-    edges: bool = True  # whether the lock records dependency edges (for LCK004)
-    alternatives: Callable[[Requirement], tuple[str, ...]] | None = None
-    skip: frozenset[str] = frozenset()  # names that are not dependencies (the project itself)
+    python: tuple[str, Loc] | None  # the project's Python range and where it is
+    python_label: str
+    python_shown: str | None  # the project's range as written
+    lock_python_label: str
+    lock_python_shown: str | None  # the lock's range as written
+    roots: set[str]  # further names that are roots (members)
+    edges: bool  # whether the lock records dependency edges (for LCK004)
+    alternatives: Callable[[Requirement], tuple[str, ...]] | None
+    skip: frozenset[str]  # names that are not dependencies (the project itself)
+
+    def __init__(
+        self,
+        lock: LockFile,
+        command: str,
+        declared: list[Requirement],
+        declaring: Path,
+        python: tuple[str, Loc] | None = None,
+        python_label: str = "requires-python",
+        python_shown: str | None = None,
+        lock_python_label: str = "requires-python",
+        lock_python_shown: str | None = None,
+        roots: set[str] | None = None,
+        edges: bool = True,
+        alternatives: Callable[[Requirement], tuple[str, ...]] | None = None,
+        skip: frozenset[str] = frozenset(),
+    ) -> None:
+        self.lock = lock
+        self.command = command
+        self.declared = declared
+        self.declaring = declaring
+        self.python = python
+        self.python_label = python_label
+        self.python_shown = python_shown
+        self.lock_python_label = lock_python_label
+        self.lock_python_shown = lock_python_shown
+        self.roots = set() if roots is None else roots
+        self.edges = edges
+        self.alternatives = alternatives
+        self.skip = skip
 
 
 def semantic_findings(s: Semantics) -> Iterator[Finding]:

@@ -18,11 +18,13 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from typing import TYPE_CHECKING, Final
 
 from reqhooks import _pep
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Final
+
     from packaging.markers import Marker
     from packaging.version import Version
 
@@ -39,15 +41,15 @@ _PLATFORM_SYSTEM: Final = {
     "Windows": "win32", "Darwin": "darwin", "Linux": "linux", "AIX": "aix",
     "Emscripten": "emscripten", "Android": "android",
 }  # fmt: skip
-_PLATFORM_SYSTEM_TERM: Final = re.compile(
-    r"""platform_system\s*(==|!=)\s*(['"])(Windows|Darwin|Linux|AIX|Emscripten|Android)\2"""
-    r"""|(['"])(Windows|Darwin|Linux|AIX|Emscripten|Android)\4\s*(==|!=)\s*platform_system"""
-)
 # os_name and sys_platform values that no environment combines (uv's exclusions).
 _IMPOSSIBLE: Final = frozenset(
     {("nt", "linux"), ("nt", "darwin"), ("nt", "ios"), ("posix", "win32")}
 )
 _SPACES: Final = re.compile(r"\s+")
+# ``python_version < 'X.Y'`` and ``>= 'X.Y'`` mean what ``python_full_version`` with the same
+# operator and literal means on every release (3.10.12 < 3.11 as 3.10 < 3.11), and uv writes
+# the requirements of its lock in the second form.
+_TWO_PART_PYTHON: Final = re.compile(r"\bpython(?:_full)?_version ?(<|>=) ?'(\d+\.\d+)'")
 # The neighbourhood of a Python boundary: the release itself and the ones around it.
 _GRID: Final = tuple(
     (major, minor, patch) for major, minors in ((2, 8), (3, 31)) for minor in range(minors)
@@ -252,13 +254,21 @@ def _environments(
     return envs
 
 
+@functools.cache
+def _platform_system_term() -> re.Pattern[str]:  # compiled on first use
+    return re.compile(
+        r"""platform_system\s*(==|!=)\s*(['"])(Windows|Darwin|Linux|AIX|Emscripten|Android)\2"""
+        r"""|(['"])(Windows|Darwin|Linux|AIX|Emscripten|Android)\4\s*(==|!=)\s*platform_system"""
+    )
+
+
 def _platform_system_as_sys_platform(marker: str) -> str:
     def replace(m: re.Match[str]) -> str:
         op = m.group(1) or m.group(6)
         value = m.group(3) or m.group(5)
         return f"sys_platform {op} '{_PLATFORM_SYSTEM[value]}'"
 
-    return _PLATFORM_SYSTEM_TERM.sub(replace, marker)
+    return _platform_system_term().sub(replace, marker)
 
 
 def _evaluate(marker: Marker | None, env: dict[str, str]) -> bool | None:
@@ -275,7 +285,12 @@ def equivalent_markers(
     a: str | None, b: str | None, requires_python: str | None = None, extras: tuple[str, ...] = ()
 ) -> bool:
     """Whether two markers are true in the same environments (within ``requires_python``)."""
-    if normal_text(a) == normal_text(b):
+    na, nb = normal_text(a), normal_text(b)
+    if na == nb:
+        return True
+    # Spelt differently with the same meaning, without packaging's parse (the check below
+    # evaluates release points only, where the two spellings agree).
+    if "python" in na and _full_version_form(na) == _full_version_form(nb):
         return True
     if a and "platform_system" in a:
         a = _platform_system_as_sys_platform(a)
@@ -322,6 +337,10 @@ def overlap(a: str | None, b: str | None, requires_python: str | None = None) ->
         if _evaluate(ma, env) is not False and _evaluate(mb, env) is not False:
             return True
     return False
+
+
+def _full_version_form(normal: str) -> str:
+    return _TWO_PART_PYTHON.sub(r"python_full_version \1 '\2'", normal)
 
 
 def normal_text(marker: str | None) -> str:

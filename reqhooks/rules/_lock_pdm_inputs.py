@@ -21,13 +21,15 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, Final
 
 from reqhooks.findings import Finding
 from reqhooks.rules import _lock_common as common
 from reqhooks.rules import _lock_norm as norm
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, Final
+
     from reqhooks.model import LockFile, Project, Pyproject, Requirement
 
 _URL: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")

@@ -34,18 +34,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any, Final
 
 from reqhooks._names import canonical
+from reqhooks._record import Record
 from reqhooks.findings import Finding
 from reqhooks.model import Loc
 from reqhooks.rules import _lock_common as common
 from reqhooks.rules import _lock_norm as norm
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any, Final
 
     from reqhooks._toml import KeyPath
     from reqhooks.findings import Severity
@@ -68,17 +69,41 @@ _canonical = canonical  # reqhooks._names
 # -- normalised requirements ---------------------------------------------------------------
 
 
-@dataclass
-class _Req:
+class _Req(Record):
     """A requirement as uv compares it."""
+
+    __slots__ = ("name", "extras", "spec", "source", "marker", "locate", "extra")
 
     name: str
     extras: frozenset[str]
     spec: str
     source: tuple[str, ...]  # () for a registry requirement without an explicit index
     marker: str | None
-    locate: Callable[[], Loc] = field(repr=False)
-    extra: str | None = None  # the extra a requires-dist entry belongs to
+    locate: Callable[[], Loc]
+    extra: str | None  # the extra a requires-dist entry belongs to
+
+    def __init__(
+        self,
+        name: str,
+        extras: frozenset[str],
+        spec: str,
+        source: tuple[str, ...],
+        marker: str | None,
+        locate: Callable[[], Loc],
+        extra: str | None = None,
+    ) -> None:
+        self.name = name
+        self.extras = extras
+        self.spec = spec
+        self.source = source
+        self.marker = marker
+        self.locate = locate
+        self.extra = extra
+
+    def __repr__(self) -> str:  # every field but ``locate``
+        shown = ("name", "extras", "spec", "source", "marker", "extra")
+        fields = ", ".join([f"{name}={getattr(self, name)!r}" for name in shown])
+        return f"{type(self).__qualname__}({fields})"
 
     def same(self, other: _Req, python: str | None, extras: tuple[str, ...]) -> bool:
         if (self.name, self.extras, self.source) != (other.name, other.extras, other.source):
@@ -176,15 +201,30 @@ def _lock_req(entry: Any, locate: Callable[[], Loc]) -> _Req | None:
 # -- the workspace ---------------------------------------------------------------------------
 
 
-@dataclass
-class _Member:
+class _Member(Record):
+    __slots__ = ("pp", "name", "rel")
+
     pp: Pyproject
     name: str
     rel: str  # the member's directory relative to the workspace root ("." for the root)
 
+    def __init__(self, pp: Pyproject, name: str, rel: str) -> None:
+        self.pp = pp
+        self.name = name
+        self.rel = rel
 
-@dataclass
-class _Workspace:
+
+class _Workspace(Record):
+    __slots__ = (
+        "root",
+        "root_dir",
+        "members",
+        "virtual_root",
+        "required",
+        "not_editable",
+        "indexes",
+    )
+
     root: Pyproject
     root_dir: Path
     members: dict[str, _Member]
@@ -192,6 +232,24 @@ class _Workspace:
     required: dict[str, bool | None]  # members another member requires, and their editability
     not_editable: dict[str, tuple[Pyproject, str]]  # where `editable = false` says so
     indexes: dict[str, str]  # [[tool.uv.index]] name -> URL
+
+    def __init__(
+        self,
+        root: Pyproject,
+        root_dir: Path,
+        members: dict[str, _Member],
+        virtual_root: bool,
+        required: dict[str, bool | None],
+        not_editable: dict[str, tuple[Pyproject, str]],
+        indexes: dict[str, str],
+    ) -> None:
+        self.root = root
+        self.root_dir = root_dir
+        self.members = members
+        self.virtual_root = virtual_root
+        self.required = required
+        self.not_editable = not_editable
+        self.indexes = indexes
 
     def is_package(self, member: _Member) -> bool:
         """``PyProjectToml::is_package``: ``tool.uv.package``, else a build system (a member
@@ -1094,8 +1152,8 @@ def _same_version(declared: str, locked: Any) -> bool:
 
     if not isinstance(locked, str):
         return False
-    a, b = _pep.version(declared), _pep.version(locked)
-    return a == b if a is not None and b is not None else declared == locked
+    same = _pep.same_version(declared, locked)
+    return same if same is not None else declared == locked
 
 
 def _conflict_set(group: Any, owner: str | None) -> frozenset[tuple[str, str, str]]:

@@ -12,16 +12,43 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, Protocol
 
+from reqhooks._record import Frozen
 from reqhooks.findings import Finding
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Final, Protocol
 
     from reqhooks.engine import Context
     from reqhooks.model import Loc, Project, Requirement
+
+    class _File(Protocol):
+        @property
+        def filename(self) -> str: ...
+
+        @property
+        def version(self) -> str | None: ...
+
+        @property
+        def yanked(self) -> str | None: ...
+
+    class _Index(Protocol):
+        """What PIN006 needs from ``ctx.index()`` (:class:`reqhooks.index.IndexClient`)."""
+
+        def requirement_indexes(
+            self, project: Project
+        ) -> Iterable[tuple[Requirement, tuple[str, ...] | None]]: ...
+
+        def prefetch(
+            self, names: Iterable[str], index_urls: Sequence[str] | None = ...
+        ) -> None: ...
+
+        def files(
+            self, name: str, index_urls: Sequence[str] | None = ...
+        ) -> Sequence[_File] | None: ...
+
 
 __all__ = ["check_yanked", "yank_reason"]
 
@@ -36,39 +63,31 @@ _REASON_LIMIT: Final = 200
 _SPACES: Final = re.compile(r"\s+")
 
 
-class _File(Protocol):
-    @property
-    def filename(self) -> str: ...
+class _Subject(Frozen):
+    __slots__ = ("name", "version", "arbitrary", "loc", "index_urls", "relock")
 
-    @property
-    def version(self) -> str | None: ...
-
-    @property
-    def yanked(self) -> str | None: ...
-
-
-class _Index(Protocol):
-    """What PIN006 needs from ``ctx.index()`` (:class:`reqhooks.index.IndexClient`)."""
-
-    def requirement_indexes(
-        self, project: Project
-    ) -> Iterable[tuple[Requirement, tuple[str, ...] | None]]: ...
-
-    def prefetch(self, names: Iterable[str], index_urls: Sequence[str] | None = ...) -> None: ...
-
-    def files(
-        self, name: str, index_urls: Sequence[str] | None = ...
-    ) -> Sequence[_File] | None: ...
-
-
-@dataclass(frozen=True)
-class _Subject:
     name: str
     version: str
     arbitrary: bool  # ``===``: the version string itself, not PEP 440 equality
     loc: Loc
     index_urls: tuple[str, ...] | None  # None: the default indexes
     relock: str | None  # None for a requirement, advice for a lock entry
+
+    def __init__(
+        self,
+        name: str,
+        version: str,
+        arbitrary: bool,
+        loc: Loc,
+        index_urls: tuple[str, ...] | None,
+        relock: str | None,
+    ) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "version", version)
+        object.__setattr__(self, "arbitrary", arbitrary)
+        object.__setattr__(self, "loc", loc)
+        object.__setattr__(self, "index_urls", index_urls)
+        object.__setattr__(self, "relock", relock)
 
 
 def check_yanked(project: Project, ctx: Context) -> Iterator[Finding]:

@@ -24,17 +24,19 @@ what each one is, since when CPython ships it, how it breaks and what to write i
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
 
+from reqhooks._record import Frozen
 from reqhooks.data.backports import lookup
 from reqhooks.findings import Edit, Finding, Fix
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any, Final
 
     from reqhooks.data.backports import Backport
     from reqhooks.engine import Context
@@ -67,14 +69,34 @@ _TOML_STRING_KINDS: Final = frozenset(
 _TEXT_KINDS: Final = frozenset({"requirements", "constraints", "compiled"})
 _UNIVERSE: Final[tuple[Minor, ...]] = tuple((3, m) for m in range(40))
 _EXTRA: Final = re.compile(r"""\bextra\s*==\s*['"]([^'"]+)['"]""")
-# A marker that is nothing but one python_version bound: the fix replaces it.
-_UPPER_BOUND: Final = re.compile(r"""\s*python_(?:full_)?version\s*<=?\s*(['"])[0-9.]+\1\s*""")
-_LOWER_BOUND: Final = re.compile(r"""\s*python_(?:full_)?version\s*>=?\s*(['"])[0-9.]+\1\s*""")
-_VIA_LINE: Final = re.compile(r"[ \t]*#[ \t]*via\b[^\n]*(?:\n|\Z)")
-_VIA_BARE: Final = re.compile(r"[ \t]*#[ \t]*via[ \t]*\r?(?:\n|\Z)")
-_VIA_MORE: Final = re.compile(r"[ \t]*#[ \t]{2,}\S[^\n]*(?:\n|\Z)")
-_REST_OF_LINE: Final = re.compile(r"[ \t]*,?[ \t]*(?:#[^\n]*)?\r?(?:\n|\Z)")
-_TRAILING: Final = re.compile(r"[ \t]*(?:#[^\n]*)?\r?(?:\n|\Z)")
+
+
+# The patterns of the fixes are compiled when the first fix is made.
+@functools.cache
+def _bound_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A marker that is nothing but one python_version bound, upper and lower: the fix
+    replaces it."""
+    return (
+        re.compile(r"""\s*python_(?:full_)?version\s*<=?\s*(['"])[0-9.]+\1\s*"""),
+        re.compile(r"""\s*python_(?:full_)?version\s*>=?\s*(['"])[0-9.]+\1\s*"""),
+    )
+
+
+@functools.cache
+def _line_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The rest of a line, and a requirement's ``# via`` lines: trailing, via bare, via more,
+    via line."""
+    return (
+        re.compile(r"[ \t]*(?:#[^\n]*)?\r?(?:\n|\Z)"),
+        re.compile(r"[ \t]*#[ \t]*via[ \t]*\r?(?:\n|\Z)"),
+        re.compile(r"[ \t]*#[ \t]{2,}\S[^\n]*(?:\n|\Z)"),
+        re.compile(r"[ \t]*#[ \t]*via\b[^\n]*(?:\n|\Z)"),
+    )
+
+
+@functools.cache
+def _rest_of_line() -> re.Pattern[str]:
+    return re.compile(r"[ \t]*,?[ \t]*(?:#[^\n]*)?\r?(?:\n|\Z)")
 
 
 def check(project: Project, ctx: Context) -> Iterator[Finding]:
@@ -102,12 +124,17 @@ def check(project: Project, ctx: Context) -> Iterator[Finding]:
 # -- which Pythons ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Pythons:
+class _Pythons(Frozen):
     """The target Pythons, and the Pythons a backport may still be needed on."""
+
+    __slots__ = ("targets", "declared")
 
     targets: tuple[Minor, ...]
     declared: tuple[Minor, ...]  # the targets plus the older minors the declared range allows
+
+    def __init__(self, targets: tuple[Minor, ...], declared: tuple[Minor, ...]) -> None:
+        object.__setattr__(self, "targets", targets)
+        object.__setattr__(self, "declared", declared)
 
     @classmethod
     def of(cls, project: Project, targets: Targets) -> _Pythons:
@@ -138,11 +165,17 @@ def _applies(
     )
 
 
-@dataclass(frozen=True)
-class _Verdict:
+class _Verdict(Frozen):
+    __slots__ = ("code", "on", "needed")
+
     code: str  # BKP001, BKP002 or BKP003
     on: tuple[Minor, ...]  # targets where it is harmful or redundant (installed and shipped)
     needed: tuple[Minor, ...]  # Pythons where it is needed (BKP003)
+
+    def __init__(self, code: str, on: tuple[Minor, ...], needed: tuple[Minor, ...]) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "on", on)
+        object.__setattr__(self, "needed", needed)
 
 
 def _verdict(entry: Backport, marker: str | None, pythons: _Pythons) -> _Verdict | None:
@@ -807,7 +840,7 @@ def _marker_edit(
     # ${VAR}, a line continuation inside it) is left to the author.
     if "\n" in written or (exact and written.strip() != req.marker.strip()):
         return None
-    pattern = _UPPER_BOUND if upper else _LOWER_BOUND
+    pattern = _bound_patterns()[0 if upper else 1]
     new = clause if pattern.fullmatch(written) else f"({written}) and {clause}"
     return Fix(message, (Edit(loc.start, loc.end, new),), safe=True)
 
@@ -905,20 +938,21 @@ def _line_removal(text: str, start: int, end: int, *, via: bool) -> tuple[int, i
     line_start = text.rfind("\n", 0, start) + 1
     if text[line_start:start].strip(" \t"):
         return None
-    m = _TRAILING.match(text, end)
+    trailing, via_bare, via_more, via_line = _line_patterns()
+    m = trailing.match(text, end)
     if m is None:
         return None
     stop = m.end()
     if via:
-        bare = _VIA_BARE.match(text, stop)
+        bare = via_bare.match(text, stop)
         if bare is not None:
             stop = bare.end()
-            more = _VIA_MORE.match(text, stop)
+            more = via_more.match(text, stop)
             while more is not None and more.end() > stop:
                 stop = more.end()
-                more = _VIA_MORE.match(text, stop)
+                more = via_more.match(text, stop)
         else:
-            line = _VIA_LINE.match(text, stop)
+            line = via_line.match(text, stop)
             if line is not None:
                 stop = line.end()
     if stop == len(text) and not text.endswith("\n") and line_start > 0:
@@ -939,7 +973,7 @@ def _element_removal(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     line_start = text.rfind("\n", 0, start) + 1
     if not text[line_start:start].strip(" \t"):
-        rest = _REST_OF_LINE.match(text, end)
+        rest = _rest_of_line().match(text, end)
         if rest is not None:
             return line_start, rest.end()
     after = end

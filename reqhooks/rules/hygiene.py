@@ -11,17 +11,20 @@ readers and the engine as they read; this module checks the model they built:
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterable, Iterator
 from itertools import product
-from typing import TYPE_CHECKING, Any, Final, Literal
 
 from reqhooks._mask import _USERINFO, _is_secret, mask_secrets
 from reqhooks.findings import Finding
 from reqhooks.model import Loc, RequirementsFile
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, Final, Literal
+
     from reqhooks._text import Document
     from reqhooks._toml import TomlIndex
     from reqhooks.model import Project, Requirement
@@ -29,9 +32,9 @@ if TYPE_CHECKING:
 __all__ = ["check", "mask_url"]
 
 _LOCAL_HOSTS: Final = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
-_HTTP: Final = re.compile(r"\s*http://", re.IGNORECASE)
 
-Where = Literal["index", "find-links", "package"]
+if TYPE_CHECKING:
+    Where = Literal["index", "find-links", "package"]
 
 
 def mask_url(url: str) -> str:
@@ -133,8 +136,13 @@ def _insecure(project: Project) -> Iterator[Finding]:
                 yield finding
 
 
+@functools.cache
+def _http() -> re.Pattern[str]:  # compiled on the first index URL
+    return re.compile(r"\s*http://", re.IGNORECASE)
+
+
 def _plain_http(loc: Loc, url: str, where: Where) -> Finding | None:
-    if not _HTTP.match(url) or _host(url) in _LOCAL_HOSTS:
+    if not _http().match(url) or _host(url) in _LOCAL_HOSTS:
         return None
     what = "find-links URL" if where == "find-links" else "index URL"
     return Finding.at("REQ005", loc, f"Plain http {what} {mask_url(url.strip())}; use https")
@@ -346,14 +354,23 @@ def _normal_marker(text: str | None) -> str | None:
     return str(m) if m is not None else text.strip()
 
 
-# Marker variables and the values worth trying for each beyond the literals in the markers.
-_MARKER_VARIABLE: Final = re.compile(
-    r"\b(python_full_version|python_version|os[._]name|sys[._]platform|platform_release"
-    r"|platform_system|platform[._]version|platform[._]machine|platform[._]python_implementation"
-    r"|python_implementation|implementation_name|implementation_version|extra)\b"
-)
-_QUOTED: Final = re.compile(r"'([^']*)'|\"([^\"]*)\"")
-_VERSION_LITERAL: Final = re.compile(r"\d+(?:\.\d+)*")
+# Marker variables, quoted literals and version literals: compiled when two markers are first
+# compared.
+@functools.cache
+def _marker_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    return (
+        re.compile(
+            r"\b(python_full_version|python_version|os[._]name|sys[._]platform|platform_release"
+            r"|platform_system|platform[._]version|platform[._]machine"
+            r"|platform[._]python_implementation"
+            r"|python_implementation|implementation_name|implementation_version|extra)\b"
+        ),
+        re.compile(r"'([^']*)'|\"([^\"]*)\""),
+        re.compile(r"\d+(?:\.\d+)*"),
+    )
+
+
+# The values worth trying for each marker variable beyond the literals in the markers.
 _TYPICAL: Final = {
     "sys_platform": ("linux", "darwin", "win32", "cygwin", "emscripten"),
     "platform_system": ("Linux", "Darwin", "Windows", "Emscripten"),
@@ -380,11 +397,12 @@ def _can_overlap(a: str | None, b: str | None) -> bool:
     if ma is None or mb is None:
         return True
     text = f"{a} {b}"
-    variables = {v.replace(".", "_") for v in _MARKER_VARIABLE.findall(text)}
+    marker_variable, quoted, _ = _marker_patterns()
+    variables = {v.replace(".", "_") for v in marker_variable.findall(text)}
     variables = {
         "platform_python_implementation" if v == "python_implementation" else v for v in variables
     }
-    literals = [x or y for x, y in _QUOTED.findall(text)]
+    literals = [x or y for x, y in quoted.findall(text)]
     axes: list[list[dict[str, str]]] = []
     if variables & {"python_version", "python_full_version"}:
         axes.append(
@@ -423,8 +441,9 @@ def _pythons(literals: list[str]) -> list[str]:
         out[f"2.{minor}.0"] = None
     for minor in range(21):
         out[f"3.{minor}.0"] = None
+    version_literal = _marker_patterns()[2]
     for literal in literals:
-        if not _VERSION_LITERAL.fullmatch(literal):
+        if not version_literal.fullmatch(literal):
             continue
         parts = [int(p) for p in literal.split(".")][:3]
         while len(parts) < 3:

@@ -23,8 +23,8 @@ Every finding names the command that fixes it; no lock is ever modified.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from reqhooks.engine import Context
     from reqhooks.findings import Finding

@@ -33,18 +33,21 @@ project), not again as context of the workspace root.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal
 
 from reqhooks._names import canonical
+from reqhooks._record import Frozen, Record
 from reqhooks.findings import Edit, Finding, Fix
 from reqhooks.model import Loc
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, Final, Literal
+
     from reqhooks._text import Document
     from reqhooks._toml import KeyPath, TomlIndex
     from reqhooks.engine import Context
@@ -56,19 +59,44 @@ __all__ = ["check", "critical_names"]
 _NAME: Final = re.compile(r"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)")
 _CLAUSE: Final = re.compile(r"\s*(===|==|!=|~=|<=|>=|<|>)\s*([^,\s]+)\s*")
 _SPACES: Final = re.compile(r"\s+")
-_TABLE_VERSION: Final = re.compile(r"\bversion\s*=\s*[\"']$")  # ..., version = "^2", ...
-
 _VCS_SCHEMES: Final = ("git+", "hg+", "svn+", "bzr+")
-_COMMIT: Final = re.compile(r"[0-9a-fA-F]{40}(?:[0-9a-fA-F]{24})?")  # SHA-1 or SHA-256
-_SHORT_COMMIT: Final = re.compile(r"[0-9a-f]{7,39}")
-_REVNO: Final = re.compile(r"\d+")  # svn and bzr revision numbers
-# A tag that names a release: v1.2.3, 1.2, mylib-1.2.0, release/2.0rc1.
-_RELEASE_TAG: Final = re.compile(
-    r"(?:[A-Za-z][A-Za-z0-9_.-]*?[-_/])?[vV]?\d+(?:\.\d+)+"
-    r"(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview|post|dev)[-_.]?\d*)*"
-)
-_HASH_FRAGMENT: Final = re.compile(r"[#&](?:sha1|sha224|sha256|sha384|sha512|md5)=[0-9a-fA-F]+")
-_REMOTE: Final = re.compile(r"(?:https?|ftp)://", re.IGNORECASE)
+
+
+# The patterns of URLs, VCS references and TOML specs are compiled on first use: most
+# requirements are neither URLs nor in need of a suggested spelling.
+@functools.cache
+def _table_version() -> re.Pattern[str]:
+    return re.compile(r"\bversion\s*=\s*[\"']$")  # ..., version = "^2", ...
+
+
+@functools.cache
+def _commit() -> re.Pattern[str]:
+    return re.compile(r"[0-9a-fA-F]{40}(?:[0-9a-fA-F]{24})?")  # SHA-1 or SHA-256
+
+
+@functools.cache
+def _ref_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    return (
+        re.compile(r"[0-9a-f]{7,39}"),  # a short commit
+        re.compile(r"\d+"),  # svn and bzr revision numbers
+        # A tag that names a release: v1.2.3, 1.2, mylib-1.2.0, release/2.0rc1.
+        re.compile(
+            r"(?:[A-Za-z][A-Za-z0-9_.-]*?[-_/])?[vV]?\d+(?:\.\d+)+"
+            r"(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview|post|dev)[-_.]?\d*)*"
+        ),
+    )
+
+
+@functools.cache
+def _hash_fragment() -> re.Pattern[str]:
+    return re.compile(r"[#&](?:sha1|sha224|sha256|sha384|sha512|md5)=[0-9a-fA-F]+")
+
+
+@functools.cache
+def _remote() -> re.Pattern[str]:
+    return re.compile(r"(?:https?|ftp)://", re.IGNORECASE)
+
+
 _ARCHIVES: Final = (
     ".zip", ".whl", ".tar.bz2", ".tbz", ".tar.gz", ".tgz", ".tar", ".tar.xz", ".txz", ".tlz",
     ".tar.lz", ".tar.lzma",
@@ -79,16 +107,17 @@ _PROJECT_LOCKS: Final = frozenset({"poetry", "uv", "pdm", "pylock"})
 #: Locked packages whose version says nothing about an index release (the project itself).
 _LOCAL_SOURCES: Final = frozenset({"virtual", "editable", "directory", "path"})
 
-PolicyKey = Literal[
-    "requirements",
-    "constraints",
-    "project",
-    "optional-dependencies",
-    "dependency-groups",
-    "pipfile",
-    "conda",
-    "build",
-]
+if TYPE_CHECKING:
+    PolicyKey = Literal[
+        "requirements",
+        "constraints",
+        "project",
+        "optional-dependencies",
+        "dependency-groups",
+        "pipfile",
+        "conda",
+        "build",
+    ]
 
 
 def check(project: Project, ctx: Context) -> Iterator[Finding]:
@@ -186,7 +215,8 @@ def _next_breaking(version: str) -> str | None:
 
 # -- URLs ----------------------------------------------------------------------------------
 
-RefKind = Literal["commit", "tag", "none", "short", "other"]
+if TYPE_CHECKING:
+    RefKind = Literal["commit", "tag", "none", "short", "other"]
 
 
 def _is_vcs(url: str) -> bool:
@@ -194,7 +224,7 @@ def _is_vcs(url: str) -> bool:
 
 
 def _is_local(url: str) -> bool:
-    return not _is_vcs(url) and not _REMOTE.match(url)
+    return not _is_vcs(url) and not _remote().match(url)
 
 
 def _is_archive(url: str) -> bool:
@@ -218,43 +248,70 @@ def _vcs_ref(url: str) -> tuple[str, str | None]:
 def _classify_ref(ref: str | None, vcs: str) -> RefKind:
     if ref is None:
         return "none"
-    if _COMMIT.fullmatch(ref):
+    if _commit().fullmatch(ref):
         return "commit"
-    if vcs in ("svn", "bzr") and _REVNO.fullmatch(ref):
+    short_commit, revno, release_tag = _ref_patterns()
+    if vcs in ("svn", "bzr") and revno.fullmatch(ref):
         return "commit"
-    if _RELEASE_TAG.fullmatch(ref):
+    if release_tag.fullmatch(ref):
         return "tag"
-    if _SHORT_COMMIT.fullmatch(ref):
+    if short_commit.fullmatch(ref):
         return "short"
     return "other"
 
 
 def _has_hash(req: Requirement) -> bool:
-    return bool(req.hashes) or (req.url is not None and _HASH_FRAGMENT.search(req.url) is not None)
+    return bool(req.hashes) or (
+        req.url is not None and _hash_fragment().search(req.url) is not None
+    )
 
 
 # -- declarations --------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _Decl:
+class _Decl(Record):
     """One requirement with what the policy needs to know about where it is declared."""
+
+    __slots__ = ("req", "key", "where", "library", "rf", "syntax", "sourced")
 
     req: Requirement
     key: PolicyKey | None  # None: pinned by something else (a lock, a compiled file)
     where: str  # for messages: "requirements.txt", "[project.dependencies]" ...
-    library: bool = False  # a library's published metadata
-    rf: RequirementsFile | None = None
-    syntax: Literal["pep508", "toml"] = "pep508"  # how to spell a suggestion
-    sourced: bool = False  # a [tool.uv.sources] git, URL or path source gives the version
+    library: bool  # a library's published metadata
+    rf: RequirementsFile | None
+    syntax: Literal["pep508", "toml"]  # how to spell a suggestion
+    sourced: bool  # a [tool.uv.sources] git, URL or path source gives the version
+
+    def __init__(
+        self,
+        req: Requirement,
+        key: PolicyKey | None,
+        where: str,
+        library: bool = False,
+        rf: RequirementsFile | None = None,
+        syntax: Literal["pep508", "toml"] = "pep508",
+        sourced: bool = False,
+    ) -> None:
+        self.req = req
+        self.key = key
+        self.where = where
+        self.library = library
+        self.rf = rf
+        self.syntax = syntax
+        self.sourced = sourced
 
 
-@dataclass(slots=True)
-class _Install:
+class _Install(Record):
     """One pip command line: a requirements file and every file it reaches by -r/-c."""
 
+    __slots__ = ("root", "files")
+
     root: RequirementsFile
-    files: list[RequirementsFile] = field(default_factory=list)
+    files: list[RequirementsFile]
+
+    def __init__(self, root: RequirementsFile, files: list[RequirementsFile] | None = None) -> None:
+        self.root = root
+        self.files = [] if files is None else files
 
     def requirements(self) -> Iterator[Requirement]:
         for rf in self.files:
@@ -743,13 +800,19 @@ def _installs(project: Project) -> list[_Install]:
     return installs
 
 
-@dataclass(frozen=True, slots=True)
-class _Origin:
+class _Origin(Frozen):
     """What turned hash-checking mode on: a line of some file of the install."""
+
+    __slots__ = ("rf", "line", "option")
 
     rf: RequirementsFile
     line: int
     option: str  # "--hash" or "--require-hashes"
+
+    def __init__(self, rf: RequirementsFile, line: int, option: str) -> None:
+        object.__setattr__(self, "rf", rf)
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "option", option)
 
 
 def _hash_mode(install: _Install) -> _Origin | None:
@@ -842,14 +905,25 @@ def _hash_problem(
 # -- TOML VCS sources (Poetry, uv, Pipfile) -------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _VcsSource:
+class _VcsSource(Frozen):
+    __slots__ = ("name", "url", "vcs", "ref_key", "ref", "loc")
+
     name: str  # as written
     url: str
     vcs: str  # "git", "hg" ...
     ref_key: str | None  # "branch", "tag", "rev", "ref" or None
     ref: str | None
     loc: Loc
+
+    def __init__(
+        self, name: str, url: str, vcs: str, ref_key: str | None, ref: str | None, loc: Loc
+    ) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "url", url)
+        object.__setattr__(self, "vcs", vcs)
+        object.__setattr__(self, "ref_key", ref_key)
+        object.__setattr__(self, "ref", ref)
+        object.__setattr__(self, "loc", loc)
 
 
 def _source_from_table(
@@ -954,7 +1028,7 @@ def _lock_commit(kind: str, data: Any, name: str) -> str | None:
             for key, entry in packages.items():
                 if _canonical(key) == name and isinstance(entry, dict):
                     ref = entry.get("ref")
-                    if isinstance(ref, str) and _COMMIT.fullmatch(ref):
+                    if isinstance(ref, str) and _commit().fullmatch(ref):
                         return ref
         return None
     packages = data.get("package") or data.get("packages")
@@ -977,7 +1051,7 @@ def _lock_commit(kind: str, data: Any, name: str) -> str | None:
         if isinstance(vcs, dict):
             candidates.append(vcs.get("commit-id"))
         for candidate in candidates:
-            if isinstance(candidate, str) and _COMMIT.fullmatch(candidate):
+            if isinstance(candidate, str) and _commit().fullmatch(candidate):
                 return candidate
     return None
 
@@ -1047,7 +1121,7 @@ def _spelled(decl: _Decl, spec: str) -> str:
     written = req.name_loc.text() if req.name_loc is not None else req.name
     if decl.syntax == "toml":
         loc = req.spec_loc
-        if loc is not None and _TABLE_VERSION.search(
+        if loc is not None and _table_version().search(
             loc.doc.text, max(0, loc.start - 40), loc.start
         ):
             return f'version = "{spec}"'

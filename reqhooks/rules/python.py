@@ -26,47 +26,48 @@ and both for ``==`` pins in requirements files and pyproject.toml that no lock c
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Final, NamedTuple, Protocol
 
 from reqhooks.findings import Finding
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from datetime import date
     from pathlib import Path
+    from typing import Final, Protocol
 
     from reqhooks.engine import Context
     from reqhooks.findings import Severity
     from reqhooks.model import Loc, LockedPackage, LockFile, Project, PythonDecl, Requirement
     from reqhooks.targets import Targets
 
+    class IndexFile(Protocol):
+        """One file of a project on the index, as the online client reports it."""
+
+        @property
+        def filename(self) -> str: ...
+
+        @property
+        def requires_python(self) -> str | None: ...
+
+    class PackageIndex(Protocol):
+        """What these rules need from the online index client (``ctx.index()``).
+
+        A client that also has ``prefetch(names: Iterable[str]) -> None`` is handed every name
+        these rules will ask about first, so that it can fetch them concurrently.
+        """
+
+        def project_files(
+            self, name: str, index_urls: Sequence[str] | None = None
+        ) -> Sequence[IndexFile] | None:
+            """Every file of project ``name`` (PEP 691) on ``index_urls`` (None: the default
+            indexes), or None when the index cannot say."""
+            ...
+
+
 Minor = tuple[int, int]
 Env = tuple[Minor, str]  # (CPython minor, platform)
-
-
-class IndexFile(Protocol):
-    """One file of a project on the index, as the online client reports it."""
-
-    @property
-    def filename(self) -> str: ...
-
-    @property
-    def requires_python(self) -> str | None: ...
-
-
-class PackageIndex(Protocol):
-    """What these rules need from the online index client (``ctx.index()``).
-
-    A client that also has ``prefetch(names: Iterable[str]) -> None`` is handed every name
-    these rules will ask about first, so that it can fetch them concurrently.
-    """
-
-    def project_files(
-        self, name: str, index_urls: Sequence[str] | None = None
-    ) -> Sequence[IndexFile] | None:
-        """Every file of project ``name`` (PEP 691) on ``index_urls`` (None: the default
-        indexes), or None when the index cannot say."""
-        ...
 
 
 #: Packages whose source build needs more than a C compiler, by the toolchain it needs.
@@ -321,12 +322,16 @@ class _Installs:
 # -- PYV001 / PYV002 from locks ----------------------------------------------------------
 
 
-class _Subject(NamedTuple):
+class _Subject(
+    namedtuple("_Subject", "name version loc files requires_python envs relock parents")
+):
     """A version to check: a locked package, or a pin whose files come from the index.
 
     (A named tuple: thousands are made per lock, and it is cheaper than a dataclass to
     make and to define.)
     """
+
+    __slots__ = ()
 
     name: str
     version: str
@@ -907,8 +912,12 @@ Verdict = list[tuple[str, str, tuple[str, str]]]
 def _marker_verdict(text: str, pythons: Sequence[Minor]) -> Verdict | None:
     """None when the marker can be true on some Python in ``pythons``; else the misspelt
     platform comparisons that make it false (an empty list: the Python part is false)."""
-    from reqhooks._pep import marker
+    from reqhooks._pep import marker, marker_applies
 
+    # A marker true somewhere is never dead (and the check below, which needs packaging's
+    # parse tree, agrees: it only treats atoms no real environment satisfies as false).
+    if any(marker_applies(text, python) for python in pythons):
+        return None
     parsed = marker(text)
     if parsed is None:
         return None
