@@ -111,3 +111,68 @@ def test_internal_error_is_one_line_naming_the_file(
     monkeypatch.setenv("REQHOOKS_DEBUG", "1")
     assert main(["check", "requirements.txt"]) == 2
     assert "Traceback (most recent call last)" in capsys.readouterr().err
+
+
+# -- the command line's fast path (no argparse) agrees with argparse ------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from reqhooks.cli import _fast_args, build_parser  # noqa: E402
+
+_TOKENS = st.sampled_from(
+    [
+        "--select", "--select=BKP", "BKP001,PIN", "--ignore", "--extend-select", "--format",
+        "json", "sarif", "github", "text", "xml", "--format=json", "--target-python", "3.12",
+        "--platform", "linux-x86_64", "--config", "reqhooks.toml", "--isolated", "--fix",
+        "--unsafe-fixes", "--diff", "--stdin-filename", "--online", "--offline", "--index-url",
+        "http://127.0.0.1:1/simple", "--exit-zero", "--fail-on", "error", "warning",
+        "--color", "always", "never", "auto", "--color=never", "requirements.txt", ".", "-",
+        "a b", "", "--", "-h", "--help", "--sel", "--fix=1", "-x", "--select=", "-1", "check",
+        "pyproject.toml", "--format=", "--online=1",
+    ]
+)  # fmt: skip
+
+
+def _argparse(argv: list[str]) -> dict[str, object] | str:
+    from reqhooks.cli import UsageError
+
+    import contextlib
+    import io
+
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # --help's text
+            return vars(build_parser().parse_args(argv))
+    except UsageError as e:
+        return f"usage error: {e}"
+    except SystemExit as e:  # --help
+        return f"exit {e.code}"
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    command=st.sampled_from(["check", "backports", "pins", "lock", "python"]),
+    tokens=st.lists(_TOKENS, max_size=7),
+)
+def test_fast_command_line_agrees_with_argparse(command: str, tokens: list[str]) -> None:
+    argv = [command, *tokens]
+    fast = _fast_args(argv)
+    if fast is not None:
+        assert vars(fast) == _argparse(argv), argv
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check"],
+        ["check", "requirements.txt", "requirements-dev.txt"],
+        ["lock", "--format", "json", "poetry.lock", "pyproject.toml"],
+        ["backports", "--select=BKP001", "--target-python", "3.12,3.13", "--fix", "."],
+        ["check", "--stdin-filename", "requirements.txt", "-", "--color=never"],
+        ["python", "--offline", "--fail-on", "error", "--exit-zero", "requirements.txt"],
+    ],
+)
+def test_common_command_lines_take_the_fast_path(argv: list[str]) -> None:
+    fast = _fast_args(argv)
+    assert fast is not None
+    assert vars(fast) == _argparse(argv)
