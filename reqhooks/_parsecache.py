@@ -1,4 +1,4 @@
-"""An on-disk cache of parsed lock files, keyed by the SHA-256 of their exact bytes.
+"""An on-disk cache of parsed lock files, keyed by the BLAKE2b digest of their exact bytes.
 
 A lock file changes far less often than reqhooks runs on it (every commit, every save), and
 parsing a 6 MB uv.lock costs 140 ms even the fast way (:mod:`reqhooks._tomlfast`), against
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = ["cache_dir", "load_toml"]
 
-FORMAT: Final = 1
+FORMAT: Final = 2  # 2: BLAKE2b keys
 #: Smaller documents are not cached: the fast reader parses 128 kB in about 2 ms, no more
 #: than hashing, reading and unmarshalling an entry saves.
 MIN_BYTES: Final = 128 * 1024
@@ -82,9 +82,9 @@ def load_toml(doc: Document) -> dict[str, Any]:
     directory = cache_dir() if raw is not None and len(raw) >= MIN_BYTES else None
     if directory is None or raw is None:
         return _tomlfast.load(doc.text)
-    import hashlib
+    from reqhooks._hash import blake2b
 
-    digest = hashlib.sha256(_SALT + raw).digest()
+    digest = blake2b(_SALT + raw).digest()
     path = directory / digest.hex()
     data = _read(path, digest)
     if data is None:

@@ -24,10 +24,11 @@ functions and the ``*_is_fresh`` functions alike.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Mapping, Sequence
+
+from reqhooks._hash import sha256
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -89,6 +90,10 @@ def _table(data: Mapping[str, Any], key: str, where: str) -> Mapping[str, Any]:
 
 def _new_hasher(algo: str) -> Any:
     try:
+        if algo == "sha256":
+            return sha256()
+        import hashlib
+
         return hashlib.new(algo)
     except (ValueError, TypeError) as e:
         raise LockHashError(f"Expected a hashlib algorithm name, found {algo!r}") from e
@@ -137,7 +142,7 @@ def poetry_content_hash(pyproject: Mapping[str, Any], *, with_groups: bool = Tru
         content = relevant_poetry
 
     _check_jsonable(content, "pyproject")
-    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+    return sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
 
 def poetry_generator_version(first_line: str) -> tuple[int, ...] | None:
@@ -406,7 +411,7 @@ def pipfile_hash(pipfile: Mapping[str, Any], *, canonical_names: bool = True) ->
             data[category] = section(values, category)
     _check_jsonable(data, "Pipfile", bool_in_array=False)
     content = json.dumps(data, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+    return sha256(content.encode("utf-8")).hexdigest()
 
 
 def pipfile_is_fresh(pipfile: Mapping[str, Any], lock_meta_hash: str | None) -> bool:

@@ -180,3 +180,13 @@ def test_the_cache_stays_under_its_size(
         _parsecache.load_toml(_doc(tmp_path, _lock(version=f"1.{k}")))
         os.utime(max(_entries(cache), key=lambda p: p.stat().st_mtime_ns), ns=(k * 10**9, k * 10**9))
     assert len(_entries(cache)) == 2
+
+
+@pytest.mark.parametrize("data", [b"", b"abc", bytes(range(256)) * 1000])
+def test_builtin_digests_are_hashlibs(data: bytes) -> None:
+    import hashlib
+
+    from reqhooks import _hash
+
+    assert _hash.sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+    assert _hash.blake2b(data).digest() == hashlib.blake2b(data, digest_size=32).digest()

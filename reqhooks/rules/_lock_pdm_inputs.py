@@ -17,11 +17,11 @@ adding or removing one is drift but editing one in place is not seen.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Iterator
 
+from reqhooks._hash import sha256
 from reqhooks.findings import Finding
 from reqhooks.rules import _lock_common as common
 from reqhooks.rules import _lock_norm as norm
@@ -305,7 +305,7 @@ def _render_python(text: str) -> str:
 
 
 def _fingerprint(value: str) -> str:
-    return "sha256:" + hashlib.sha256(value.encode("utf-8")).hexdigest()
+    return "sha256:" + sha256(value.encode("utf-8")).hexdigest()
 
 
 def _builtin(value: Any) -> Any:
