@@ -5,6 +5,12 @@ file must point at a line and column.  :class:`TomlIndex` maps a key path back t
 characters it came from.  It is built for lock files of thousands of packages: table
 headers are found with one regex over the text (C speed), and only the tables a lookup
 actually needs are tokenized, once, then kept.
+
+This module is imported on every run that reads TOML, so importing it compiles nothing:
+each regular expression is compiled on first use (see :data:`_re`).  Compiling is pure
+Python in CPython and costs about a millisecond per thousand characters of pattern, so the
+long patterns that skip a whole flat value in one match serve only texts large enough to
+repay them (:data:`FLAT_WORTH_IT`); smaller ones are tokenized with short patterns.
 """
 
 from __future__ import annotations
@@ -12,11 +18,10 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left, bisect_right
-from itertools import chain
-from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from typing import Any, Final, TypeAlias
 
 KeyPath: TypeAlias = tuple[str | int, ...]
 Span: TypeAlias = tuple[int, int]
@@ -36,9 +41,6 @@ class TomlError(Exception):
         super().__init__(message)
         self.message = message
         self.offset = offset
-
-
-_ERROR_SUFFIX: Final = re.compile(r" \(at (?:line (\d+), column (\d+)|end of document)\)\Z")
 
 
 def load(text: str) -> dict[str, Any]:
@@ -65,7 +67,7 @@ def _error_from(text: str, exc: ValueError) -> TomlError:
     if not (isinstance(msg, str) and isinstance(lineno, int) and isinstance(colno, int)):
         # Before Python 3.13 the position exists only inside the message.
         full = str(exc)
-        match = _ERROR_SUFFIX.search(full)
+        match = _re.ERROR_SUFFIX.search(full)
         if match is None:
             return TomlError(full, 0)
         msg = full[: match.start()]
@@ -85,81 +87,138 @@ def _error_from(text: str, exc: ValueError) -> TomlError:
 
 # --- lexical pieces -----------------------------------------------------------------
 # No pattern nests quantifiers over the same characters, so a match that fails on broken
-# input costs linear time, never exponential backtracking.
+# input costs linear time, never exponential backtracking.  Compiling a pattern costs
+# about as much as it is long (pure Python in CPython), so the element of a list is written
+# once: "{ (X (, X)*)? }" as "{ (X (, (?!}) | (?=})))* }".  The lookaheads let the list end
+# after an element only, and not after a comma; nothing that ends a list can begin an X,
+# so the two match the same text.  (Arrays allow a trailing comma: "(, | (?=]))".)
 
 _KEY_PART: Final = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
 _DOTTED_KEY: Final = _KEY_PART + r"(?:[ \t]*\.[ \t]*" + _KEY_PART + r")*"
-# Groups: "[", the second "[" of an array of tables, the dotted key, the closing "]"s.
-_HEADER_BODY: Final = (
-    r"[ \t]*(\[)(\[)?[ \t]*(" + _DOTTED_KEY + r")[ \t]*(\](?(2)\]))[ \t]*(?:#[^\n]*)?(?=\r?\n|\Z)"
-)
-# A line that has the shape of a table header.  Such a line may also sit inside a
-# multi-line string or be an element of a multi-line array; candidates are vetted below.
-_HEADER_LINE: Final = re.compile(r"\n" + _HEADER_BODY)
-_HEADER_FIRST_LINE: Final = re.compile(_HEADER_BODY)
-_WS: Final = re.compile(r"[ \t]*")
-_END_OF_STATEMENT: Final = re.compile(r"[ \t]*(?:#[^\n]*)?\r?(?:\n|\Z)")
-_SKIP_KEY: Final = re.compile(_DOTTED_KEY + r"[ \t]*")
-_BARE_KEY: Final = re.compile(r"[A-Za-z0-9_-]+")
-_BASIC_STR: Final = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"')
-_LITERAL_STR: Final = re.compile(r"'[^'\n]*'")
-# Up to two quotes right before the closing delimiter belong to the string.
-_ML_BASIC_STR: Final = re.compile(r'"""[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*"""(?:""?)?')
-_ML_LITERAL_STR: Final = re.compile(r"'''[\s\S]*?'''(?:''?)?")
-_LOCAL_DATE_TIME_WITH_SPACE: Final = re.compile(
+# Numbers, booleans, inf/nan, dates and times: a run of these characters.
+_SCALAR: Final = r"[0-9A-Za-z_+.:-]+"
+_LOCAL_DATE_TIME_WITH_SPACE: Final = (
     r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?"
 )
-# Numbers, booleans, inf/nan, dates and times: a run of these characters.
-_SCALAR: Final = re.compile(r"[0-9A-Za-z_+.:-]+")
-_PLAIN: Final = re.compile(r"[^\"'#]+")
 # Fast path: an array or inline table holding only strings, numbers, booleans, dates and
 # inline tables of those, skipped in one match (wheels lists of lock files are like that).
 _FLAT_SCALAR: Final = (
-    r"""(?:"(?!"")[^"\\\n]*(?:\\.[^"\\\n]*)*"|'(?!'')[^'\n]*'"""
-    r"|\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?"
-    r"|[0-9A-Za-z_+.:-]+)"
+    r"""(?:"(?!"")[^"\\\n]*(?:\\.[^"\\\n]*)*"|'(?!'')[^'\n]*'|"""
+    + _LOCAL_DATE_TIME_WITH_SPACE
+    + "|"
+    + _SCALAR
+    + ")"
 )
+# `dotted.key = scalar` and the blanks after it.  (Written once, "(KEY_PART (. | before
+# the =))+", the key would compile faster but match slower.)
 _FLAT_PAIR: Final = _DOTTED_KEY + r"[ \t]*=[ \t]*" + _FLAT_SCALAR + r"[ \t]*"
-_FLAT_INLINE_TABLE: Final = r"\{[ \t]*(?:" + _FLAT_PAIR + r"(?:,[ \t]*" + _FLAT_PAIR + r")*)?\}"
+_FLAT_INLINE_TABLE: Final = r"\{[ \t]*(?:" + _FLAT_PAIR + r"(?:,[ \t]*(?!\})|(?=\})))*\}"
 # A comment runs to the end of its line: "(?:\n|\Z)" stops a backtracking match from
 # ending it early, at a "]" inside it.
 _NL: Final = r"[ \t\r\n]*(?:#[^\n]*(?:\n|\Z)[ \t\r\n]*)*"
-_WS_NL_COMMENTS: Final = re.compile(_NL)
 _FLAT_ITEM: Final = r"(?:" + _FLAT_SCALAR + "|" + _FLAT_INLINE_TABLE + ")"
-_FLAT_ARRAY: Final = (
-    r"\[" + _NL + r"(?:" + _FLAT_ITEM + _NL + r"," + _NL + r")*(?:" + _FLAT_ITEM + _NL + r")?\]"
-)
-_FLAT_CONTAINER: Final = re.compile(_FLAT_INLINE_TABLE + "|" + _FLAT_ARRAY)
-# One whole `bare-key = flat value` statement (most lines of a lock file), its newline too.
-_FLAT_STATEMENT: Final = re.compile(
-    _NL
-    + r"([A-Za-z0-9_-]+)[ \t]*=[ \t]*("
-    + _FLAT_SCALAR
-    + "|"
-    + _FLAT_INLINE_TABLE
-    + "|"
-    + _FLAT_ARRAY
-    + r")[ \t]*(?:#[^\n]*)?\r?(?:\n|\Z)"
-)
-# One `bare-key = flat value` pair of an inline table, and the blanks after it.
-_FLAT_INLINE_PAIR: Final = re.compile(
-    r"([A-Za-z0-9_-]+)[ \t]*=[ \t]*("
-    + _FLAT_SCALAR
-    + "|"
-    + _FLAT_INLINE_TABLE
-    + "|"
-    + _FLAT_ARRAY
-    + r")"
-    + _NL
-)
-# One flat element of an array, and the blanks after it.
-_FLAT_ELEMENT: Final = re.compile("(" + _FLAT_ITEM + ")" + _NL)
-_KEY_PART_RE: Final = re.compile(_KEY_PART)
-_TRIPLE_BASIC: Final = re.compile('"""')
-_TRIPLE_LITERAL: Final = re.compile("'''")
-_ESCAPE: Final = re.compile(
-    r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{2})|(.))", re.DOTALL
-)
+# "[ (ITEM ,)* ITEM? ]", blanks and comments anywhere between.
+_FLAT_ARRAY: Final = r"\[" + _NL + r"(?:" + _FLAT_ITEM + _NL + r"(?:," + _NL + r"|(?=\])))*\]"
+_FLAT_VALUE: Final = "(" + _FLAT_SCALAR + "|" + _FLAT_INLINE_TABLE + "|" + _FLAT_ARRAY + ")"
+
+# The patterns, by the name they have as attributes of _re.
+_SOURCES: Final = {
+    "ERROR_SUFFIX": r" \(at (?:line (\d+), column (\d+)|end of document)\)\Z",
+    # A line that has the shape of a table header.  Such a line may also sit inside a
+    # multi-line string or be an element of a multi-line array; candidates are vetted in
+    # TomlIndex._headers.  Groups: "[", the second "[" of an array of tables, the dotted
+    # key, the closing "]"s.
+    "HEADER_LINE": (
+        r"\n[ \t]*(\[)(\[)?[ \t]*("
+        + _DOTTED_KEY
+        + r")[ \t]*(\](?(2)\]))[ \t]*(?:#[^\n]*)?(?=\r?\n|\Z)"
+    ),
+    "WS": r"[ \t]*",
+    "END_OF_STATEMENT": r"[ \t]*(?:#[^\n]*)?\r?(?:\n|\Z)",
+    "SKIP_KEY": _DOTTED_KEY + r"[ \t]*",
+    "BARE_KEY": r"[A-Za-z0-9_-]+",
+    "BASIC_STR": r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"',
+    "LITERAL_STR": r"'[^'\n]*'",
+    # Up to two quotes right before the closing delimiter belong to the string.
+    "ML_BASIC_STR": r'"""[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*"""(?:""?)?',
+    "ML_LITERAL_STR": r"'''[\s\S]*?'''(?:''?)?",
+    "LOCAL_DATE_TIME_WITH_SPACE": _LOCAL_DATE_TIME_WITH_SPACE,
+    "SCALAR": _SCALAR,
+    "PLAIN": r"[^\"'#]+",
+    "WS_NL_COMMENTS": _NL,
+    "FLAT_CONTAINER": _FLAT_INLINE_TABLE + "|" + _FLAT_ARRAY,
+    # One whole `bare-key = flat value` statement (most lines of a lock file), its newline
+    # too.
+    "FLAT_STATEMENT": (
+        _NL + r"([A-Za-z0-9_-]+)[ \t]*=[ \t]*" + _FLAT_VALUE + r"[ \t]*(?:#[^\n]*)?\r?(?:\n|\Z)"
+    ),
+    # One `bare-key = flat value` pair of an inline table, and the blanks after it.
+    "FLAT_INLINE_PAIR": r"([A-Za-z0-9_-]+)[ \t]*=[ \t]*" + _FLAT_VALUE + _NL,
+    # One flat element of an array, and the blanks after it.
+    "FLAT_ELEMENT": "(" + _FLAT_ITEM + ")" + _NL,
+    "KEY_PART": _KEY_PART,
+    # For these needles re's literal search beats str.find on text full of quotes.
+    "TRIPLE_BASIC": '"""',
+    "TRIPLE_LITERAL": "'''",
+    "ESCAPE": r"(?s)\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{2})|(.))",
+}
+
+
+class _Patterns:
+    """The patterns of :data:`_SOURCES`, as attributes compiled on first use."""
+
+    if TYPE_CHECKING:
+        ERROR_SUFFIX: re.Pattern[str]
+        HEADER_LINE: re.Pattern[str]
+        WS: re.Pattern[str]
+        END_OF_STATEMENT: re.Pattern[str]
+        SKIP_KEY: re.Pattern[str]
+        BARE_KEY: re.Pattern[str]
+        BASIC_STR: re.Pattern[str]
+        LITERAL_STR: re.Pattern[str]
+        ML_BASIC_STR: re.Pattern[str]
+        ML_LITERAL_STR: re.Pattern[str]
+        LOCAL_DATE_TIME_WITH_SPACE: re.Pattern[str]
+        SCALAR: re.Pattern[str]
+        PLAIN: re.Pattern[str]
+        WS_NL_COMMENTS: re.Pattern[str]
+        FLAT_CONTAINER: re.Pattern[str]
+        FLAT_STATEMENT: re.Pattern[str]
+        FLAT_INLINE_PAIR: re.Pattern[str]
+        FLAT_ELEMENT: re.Pattern[str]
+        KEY_PART: re.Pattern[str]
+        TRIPLE_BASIC: re.Pattern[str]
+        TRIPLE_LITERAL: re.Pattern[str]
+        ESCAPE: re.Pattern[str]
+
+    def __getattr__(self, name: str) -> re.Pattern[str]:
+        # Called only for an attribute not set yet: compile it and keep it.
+        try:
+            source = _SOURCES[name]
+        except KeyError:
+            raise AttributeError(name) from None
+        pattern = re.compile(source)
+        setattr(self, name, pattern)
+        return pattern
+
+
+_re: Final = _Patterns()
+
+#: From this size on, TomlIndex skips flat values with the FLAT_ patterns (a lock file of
+#: about 50 packages and more); a pyproject.toml is tokenized without them, until the texts
+#: tokenized so far reach this size too (a monorepo of many projects).
+FLAT_WORTH_IT: Final = 32 * 1024
+_tokenized = 0  # characters of the texts indexed without the FLAT_ patterns
+
+
+def _worth_flat_patterns(size: int) -> bool:
+    global _tokenized
+    if size >= FLAT_WORTH_IT or _tokenized >= FLAT_WORTH_IT:
+        return True
+    _tokenized += size
+    return False
+
+
 _SIMPLE_ESCAPES: Final = {
     "b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\", "e": "\x1b",
 }  # fmt: skip
@@ -167,6 +226,10 @@ _SIMPLE_ESCAPES: Final = {
 
 class _Invalid(Exception):
     """The text is not valid TOML at this point; the lookup gives up on it."""
+
+
+def _no_match(text: str, pos: int, endpos: int = 0) -> None:
+    """Stands for a flat pattern's ``match`` where it is not worth compiling."""
 
 
 def _unescape(match: re.Match[str]) -> str:
@@ -189,13 +252,12 @@ def _skip(pattern: re.Pattern[str], text: str, pos: int, endpos: int = sys.maxsi
 
 
 def _find(pattern: re.Pattern[str], text: str, pos: int) -> int:
-    # For these needles re's literal search beats str.find on text full of quotes.
     match = pattern.search(text, pos)
     return -1 if match is None else match.start()
 
 
 def _decode_basic(raw: str) -> str:
-    return _ESCAPE.sub(_unescape, raw) if "\\" in raw else raw
+    return _re.ESCAPE.sub(_unescape, raw) if "\\" in raw else raw
 
 
 class _Entries:
@@ -242,6 +304,10 @@ class TomlIndex:
         self._tables: dict[int, _Entries] = {}
         self._arrays: dict[int, list[Span]] = {}
         self._inline_tables: dict[int, _Entries] = {}
+        # Skip flat values with one match each (the FLAT_ patterns) or token by token: the
+        # same spans either way (tests/test_toml.py checks), but the patterns take 2-4 ms
+        # to compile, which only a large text repays.
+        self._flat = _worth_flat_patterns(len(text))
 
     def value_span(self, path: KeyPath) -> Span | None:
         """The span of the value at ``path``: a string with its quotes, an array or inline
@@ -371,13 +437,20 @@ class TomlIndex:
         starts: list[int] = []
         ends = self._header_end
         groups: dict[tuple[bool, str], list[int]] = {}
-        first_line = _HEADER_FIRST_LINE.match(text)
-        candidates: Iterator[re.Match[str]] = _HEADER_LINE.finditer(text)
-        if first_line is not None:
-            candidates = chain((first_line,), candidates)
+        header_line = _re.HEADER_LINE
+        # The pattern wants the newline before a header: match the first line with one
+        # put before it (a header ends at its line's end), and shift the positions back.
+        newline = text.find("\n")
+        first_line = text if newline < 0 else text[: newline + 1]
+        if first_line.lstrip(" \t").startswith("["):
+            match = header_line.match("\n" + first_line)
+            if match is not None:
+                groups[(match.start(2) >= 0, match.group(3))] = [0]
+                starts.append(match.start(1) - 1)
+                ends.append(match.end(4) - 1)
         next_hash = text.find("#")
         line = 0  # where the candidate before this one begins
-        for match in candidates:
+        for match in header_line.finditer(text):
             start = match.start(1)
             if ml_starts and self._in_multiline_string(start):
                 line = match.start()
@@ -416,9 +489,10 @@ class TomlIndex:
     @staticmethod
     def _decode_key(raw: str) -> tuple[str, ...]:
         keys: list[str] = []
+        key_part, blanks = _re.KEY_PART.match, _re.WS
         pos = 0
         while True:
-            match = _KEY_PART_RE.match(raw, pos)
+            match = key_part(raw, pos)
             if match is None:
                 raise _Invalid
             part = match.group()
@@ -428,21 +502,22 @@ class TomlIndex:
                 keys.append(part[1:-1])
             else:
                 keys.append(part)
-            pos = _skip(_WS, raw, match.end())
+            pos = _skip(blanks, raw, match.end())
             if pos >= len(raw):
                 return tuple(keys)
-            pos = _skip(_WS, raw, pos + 1)  # the dot
+            pos = _skip(blanks, raw, pos + 1)  # the dot
 
     def _scan_multiline_strings(self) -> None:
         """Find every multi-line string, so that header-like lines inside them are ignored."""
         text = self._text
-        next_basic, next_literal = _find(_TRIPLE_BASIC, text, 0), _find(_TRIPLE_LITERAL, text, 0)
+        triple_basic, triple_literal = _re.TRIPLE_BASIC, _re.TRIPLE_LITERAL
+        next_basic, next_literal = _find(triple_basic, text, 0), _find(triple_literal, text, 0)
         pos = 0
         while next_basic >= 0 or next_literal >= 0:
             if next_basic < 0 or 0 <= next_literal < next_basic:
-                at, pattern = next_literal, _ML_LITERAL_STR
+                at, pattern = next_literal, _re.ML_LITERAL_STR
             else:
-                at, pattern = next_basic, _ML_BASIC_STR
+                at, pattern = next_basic, _re.ML_BASIC_STR
             # A line never starts inside a string once the strings before it are known.
             opens, pos = self._reaches(max(text.rfind("\n", 0, at) + 1, pos), at)
             if opens:
@@ -451,9 +526,9 @@ class TomlIndex:
                 self._ml_starts.append(at)
                 self._ml_ends.append(pos)
             if next_basic < pos:
-                next_basic = _find(_TRIPLE_BASIC, text, pos)
+                next_basic = _find(triple_basic, text, pos)
             if next_literal < pos:
-                next_literal = _find(_TRIPLE_LITERAL, text, pos)
+                next_literal = _find(triple_literal, text, pos)
 
     def _reaches(self, pos: int, stop: int) -> tuple[bool, int]:
         """Tokenize one line from ``pos``: does ``stop`` begin a token?  If not, the end of
@@ -465,13 +540,13 @@ class TomlIndex:
                 newline = text.find("\n", pos)
                 return False, len(text) if newline < 0 else newline
             if char == '"' or char == "'":
-                match = (_BASIC_STR if char == '"' else _LITERAL_STR).match(text, pos)
+                match = (_re.BASIC_STR if char == '"' else _re.LITERAL_STR).match(text, pos)
                 if match is None:
                     newline = text.find("\n", pos)
                     return False, len(text) if newline < 0 else newline
                 pos = match.end()
             else:
-                plain = _PLAIN.match(text, pos, stop)
+                plain = _re.PLAIN.match(text, pos, stop)
                 pos = pos + 1 if plain is None else plain.end()
         return pos == stop, pos
 
@@ -512,7 +587,7 @@ class TomlIndex:
                 if text.startswith(char * 3, pos) and self._in_multiline_string(pos):
                     pos = self._ml_ends[bisect_right(self._ml_starts, pos) - 1]
                 else:
-                    match = (_BASIC_STR if char == '"' else _LITERAL_STR).match(text, pos)
+                    match = (_re.BASIC_STR if char == '"' else _re.LITERAL_STR).match(text, pos)
                     pos = end if match is None else match.end()
             else:
                 last = char
@@ -531,23 +606,24 @@ class TomlIndex:
         pos = 0 if header < 0 else self._header_end[header]
         end = starts[header + 1] if header + 1 < len(starts) else len(text)
         full = entries.full
+        flat_statement = _re.FLAT_STATEMENT.match if self._flat else _no_match
         try:
             while True:
-                flat = _FLAT_STATEMENT.match(text, pos, end)
+                flat = flat_statement(text, pos, end)
                 if flat is not None:
                     full.setdefault((flat.group(1),), ([flat.span(1)], *flat.span(2)))
                     pos = flat.end()
                     continue
-                pos = _skip(_WS_NL_COMMENTS, text, pos, end)
+                pos = _skip(_re.WS_NL_COMMENTS, text, pos, end)
                 if pos >= end or text[pos] == "[":
                     break
                 keys, spans, pos = self._key(pos)
                 if text[pos] != "=":
                     break
-                start = _skip(_WS, text, pos + 1)
+                start = _skip(_re.WS, text, pos + 1)
                 pos = self._skip_value(start)
                 entries.add(keys, spans, start, pos)
-                statement_end = _END_OF_STATEMENT.match(text, pos)
+                statement_end = _re.END_OF_STATEMENT.match(text, pos)
                 if statement_end is None:
                     break
                 pos = statement_end.end()
@@ -561,19 +637,21 @@ class TomlIndex:
             return elements
         elements = self._arrays[start] = []
         text = self._text
-        pos = _skip(_WS_NL_COMMENTS, text, start + 1)
+        blanks = _re.WS_NL_COMMENTS
+        flat_element = _re.FLAT_ELEMENT.match if self._flat else _no_match
+        pos = _skip(blanks, text, start + 1)
         try:
             while text[pos] != "]":
-                flat = _FLAT_ELEMENT.match(text, pos)
+                flat = flat_element(text, pos)
                 if flat is not None:
                     elements.append(flat.span(1))
                     pos = flat.end()
                 else:
                     end = self._skip_value(pos)
                     elements.append((pos, end))
-                    pos = _skip(_WS_NL_COMMENTS, text, end)
+                    pos = _skip(blanks, text, end)
                 if text[pos] == ",":
-                    pos = _skip(_WS_NL_COMMENTS, text, pos + 1)
+                    pos = _skip(blanks, text, pos + 1)
                 elif text[pos] != "]":
                     break
         except (_Invalid, IndexError):
@@ -586,11 +664,13 @@ class TomlIndex:
             return entries
         entries = self._inline_tables[start] = _Entries()
         text = self._text
-        pos = _skip(_WS_NL_COMMENTS, text, start + 1)
+        blanks = _re.WS_NL_COMMENTS
+        flat_pair = _re.FLAT_INLINE_PAIR.match if self._flat else _no_match
+        pos = _skip(blanks, text, start + 1)
         full = entries.full
         try:
             while text[pos] != "}":
-                flat = _FLAT_INLINE_PAIR.match(text, pos)
+                flat = flat_pair(text, pos)
                 if flat is not None:
                     full.setdefault((flat.group(1),), ([flat.span(1)], *flat.span(2)))
                     pos = flat.end()
@@ -598,12 +678,12 @@ class TomlIndex:
                     keys, spans, pos = self._key(pos)
                     if text[pos] != "=":
                         break
-                    value = _skip(_WS, text, pos + 1)
+                    value = _skip(_re.WS, text, pos + 1)
                     pos = self._skip_value(value)
                     entries.add(keys, spans, value, pos)
-                    pos = _skip(_WS_NL_COMMENTS, text, pos)
+                    pos = _skip(blanks, text, pos)
                 if text[pos] == ",":
-                    pos = _skip(_WS_NL_COMMENTS, text, pos + 1)
+                    pos = _skip(blanks, text, pos + 1)
                 elif text[pos] != "}":
                     break
         except (_Invalid, IndexError):
@@ -619,11 +699,11 @@ class TomlIndex:
         while True:
             char = text[pos]
             if char == '"':
-                match = _BASIC_STR.match(text, pos)
+                match = _re.BASIC_STR.match(text, pos)
             elif char == "'":
-                match = _LITERAL_STR.match(text, pos)
+                match = _re.LITERAL_STR.match(text, pos)
             else:
-                match = _BARE_KEY.match(text, pos)
+                match = _re.BARE_KEY.match(text, pos)
             if match is None:
                 raise _Invalid
             start, end = match.span()
@@ -634,49 +714,51 @@ class TomlIndex:
             else:
                 keys.append(match.group())
             spans.append((start, end))
-            pos = _skip(_WS, text, end)
+            pos = _skip(_re.WS, text, end)
             if text[pos] != ".":
                 return tuple(keys), spans, pos
-            pos = _skip(_WS, text, pos + 1)
+            pos = _skip(_re.WS, text, pos + 1)
 
     def _skip_value(self, pos: int) -> int:
         """The end of the value that starts at ``pos``."""
         text = self._text
         char = text[pos]
-        if char == "[" or char == "{":
-            flat = _FLAT_CONTAINER.match(text, pos)
+        if (char == "[" or char == "{") and self._flat:
+            flat = _re.FLAT_CONTAINER.match(text, pos)
             if flat is not None:
                 return flat.end()
         if char == '"':
-            match = (_ML_BASIC_STR if text.startswith('"""', pos) else _BASIC_STR).match(text, pos)
+            multiline = text.startswith('"""', pos)
+            match = (_re.ML_BASIC_STR if multiline else _re.BASIC_STR).match(text, pos)
         elif char == "'":
-            match = (_ML_LITERAL_STR if text.startswith("'''", pos) else _LITERAL_STR).match(
-                text, pos
-            )
+            multiline = text.startswith("'''", pos)
+            match = (_re.ML_LITERAL_STR if multiline else _re.LITERAL_STR).match(text, pos)
         elif char == "[":
-            pos = _skip(_WS_NL_COMMENTS, text, pos + 1)
+            blanks = _re.WS_NL_COMMENTS
+            pos = _skip(blanks, text, pos + 1)
             while text[pos] != "]":
-                pos = _skip(_WS_NL_COMMENTS, text, self._skip_value(pos))
+                pos = _skip(blanks, text, self._skip_value(pos))
                 if text[pos] == ",":
-                    pos = _skip(_WS_NL_COMMENTS, text, pos + 1)
+                    pos = _skip(blanks, text, pos + 1)
                 elif text[pos] != "]":
                     raise _Invalid
             return pos + 1
         elif char == "{":
-            pos = _skip(_WS_NL_COMMENTS, text, pos + 1)
+            blanks = _re.WS_NL_COMMENTS
+            pos = _skip(blanks, text, pos + 1)
             while text[pos] != "}":
-                key = _SKIP_KEY.match(text, pos)
+                key = _re.SKIP_KEY.match(text, pos)
                 if key is None or text[key.end()] != "=":
                     raise _Invalid
-                value = _skip(_WS, text, key.end() + 1)
-                pos = _skip(_WS_NL_COMMENTS, text, self._skip_value(value))
+                value = _skip(_re.WS, text, key.end() + 1)
+                pos = _skip(blanks, text, self._skip_value(value))
                 if text[pos] == ",":
-                    pos = _skip(_WS_NL_COMMENTS, text, pos + 1)
+                    pos = _skip(blanks, text, pos + 1)
                 elif text[pos] != "}":
                     raise _Invalid
             return pos + 1
         else:
-            match = _LOCAL_DATE_TIME_WITH_SPACE.match(text, pos) or _SCALAR.match(text, pos)
+            match = _re.LOCAL_DATE_TIME_WITH_SPACE.match(text, pos) or _re.SCALAR.match(text, pos)
         if match is None:
             raise _Invalid
         return match.end()

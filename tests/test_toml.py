@@ -24,13 +24,25 @@ else:
 FIXTURES = Path(__file__).parent / "fixtures" / "toml"
 
 
+def both_ways(src: str) -> tuple[TomlIndex, TomlIndex]:
+    """Two locators of ``src``: one skips flat values with the long patterns that a large
+    text gets, the other tokenizes them as a small text is; they must agree."""
+    flat, tokens = TomlIndex(src), TomlIndex(src)
+    flat._flat, tokens._flat = True, False
+    return flat, tokens
+
+
 def value_text(src: str, path: KeyPath) -> str | None:
-    span = TomlIndex(src).value_span(path)
+    flat, tokens = both_ways(src)
+    span = flat.value_span(path)
+    assert tokens.value_span(path) == span
     return None if span is None else src[span[0] : span[1]]
 
 
 def key_text(src: str, path: KeyPath) -> str | None:
-    span = TomlIndex(src).key_span(path)
+    flat, tokens = both_ways(src)
+    span = flat.key_span(path)
+    assert tokens.key_span(path) == span
     return None if span is None else src[span[0] : span[1]]
 
 
@@ -322,6 +334,32 @@ empty = []
         pytest.param(
             "[a]\nname = 1\n[b]\nname = 2\n", ("b", "name"), "2", id="the same key in two tables"
         ),
+        # Flat values are skipped in one match; a malformed one must be refused there as
+        # it is token by token (a trailing comma is tolerated in both).
+        pytest.param("x = { a. = 1 }\n", ("x",), None, id="a dotted key without its last part"),
+        pytest.param("x = { , a = 1 }\n", ("x",), None, id="a comma before the first pair"),
+        pytest.param("x = { a = 1,, b = 2 }\n", ("x",), None, id="two commas in an inline table"),
+        pytest.param("x = { a = 1 b = 2 }\n", ("x",), None, id="pairs without a comma"),
+        pytest.param("x = [1,, 2]\n", ("x",), None, id="two commas in an array"),
+        pytest.param("x = [, 1]\n", ("x",), None, id="a comma before the first element"),
+        pytest.param("x = [1 2]\n", ("x",), None, id="elements without a comma"),
+        pytest.param(
+            "x = [{ a = 1, }, 2]\n", ("x",), "[{ a = 1, }, 2]", id="a trailing comma in a table"
+        ),
+        pytest.param("x = [{ a = 1, }, 2]\n", ("x", 1), "2", id="and the element after it"),
+        pytest.param(
+            "x = [{ a . b = 1 }, { c = [1, 2,] }]\n",
+            ("x", 1, "c", 1),
+            "2",
+            id="an array in an inline table in an array",
+        ),
+        pytest.param(
+            "x = { a = { b = 1, } }\n",
+            ("x",),
+            "{ a = { b = 1, } }",
+            id="a trailing comma in a nested inline table",
+        ),
+        pytest.param("x = [ # c ]\n  1, # d,\n]\n", ("x", 0), "1", id="comments in an array"),
         pytest.param('name = "x"\n', ("nope",), None, id="a missing key"),
         pytest.param('name = "x"\n', ("name", 0), None, id="a string is not an array"),
         pytest.param('name = "x"\n', ("name", "x"), None, id="a string is not a table"),
@@ -388,10 +426,10 @@ def test_repeated_lookups_give_the_same_spans() -> None:
     ),
 )
 def test_broken_documents_never_raise(src: str) -> None:
-    index = TomlIndex(src)
+    flat, tokens = both_ways(src)
     for path in (("a",), ("a", 0), ("a", "b", 0), ("c", "x"), ("k",), ("a", "x")):
-        index.value_span(path)
-        index.key_span(path)
+        assert flat.value_span(path) == tokens.value_span(path)
+        assert flat.key_span(path) == tokens.key_span(path)
 
 
 def test_what_comes_before_an_error_is_still_found() -> None:
@@ -500,7 +538,7 @@ def tables(obj: object, path: KeyPath = ()) -> Iterator[KeyPath]:
 
 def assert_every_leaf_is_found(text: str) -> None:
     doc = tomllib.loads(text)
-    index = TomlIndex(text)
+    index, tokens = both_ways(text)
     for path, value in leaves(doc):
         span = index.value_span(path)
         assert span is not None, path
@@ -512,8 +550,10 @@ def assert_every_leaf_is_found(text: str) -> None:
             assert tomllib.loads(text[key[0] : key[1]] + " = 1") == {last: 1}, path
         else:
             assert key == span, path
+        assert (tokens.value_span(path), tokens.key_span(path)) == (span, key), path
     for path in tables(doc):
         assert index.value_span(path) is not None, path
+        assert tokens.value_span(path) == index.value_span(path), path
 
 
 BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -771,6 +811,73 @@ def test_every_leaf_of_a_random_document_is_located(
         text = text.replace("\n", "\r\n")
     assert tomllib.loads(text) == doc, text  # the writer itself is right
     assert_every_leaf_is_found(text)
+
+
+EDITS = [*NASTY, "{", "}", ", ", ",,", "= ", " # c\n", "\r\n", "a.", ".b", "1979-05-27 07:32:00"]
+
+
+@settings(
+    max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(
+    doc=documents,
+    rnd=st.randoms(use_true_random=False),
+    edits=st.lists(
+        st.tuples(st.integers(0, 10**6), st.sampled_from(EDITS), st.integers(0, 2)), max_size=3
+    ),
+)
+def test_flat_patterns_and_tokens_locate_the_same(
+    doc: dict[str, Any], rnd: random.Random, edits: list[tuple[int, str, int]]
+) -> None:
+    """Large texts skip flat values with long patterns, small ones token by token: the two
+    must find the same spans in valid documents and in broken ones."""
+    writer = Writer(rnd)
+    writer.body([], doc, None)
+    text = "\n".join(writer.out) + "\n"
+    for at, piece, kind in edits:
+        at %= len(text) + 1
+        if kind == 0:
+            text = text[:at] + piece + text[at:]
+        elif kind == 1:
+            text = text[:at] + text[at + 1 :]
+        else:
+            text = text[:at] + piece + text[at + 1 :]
+    flat, tokens = both_ways(text)
+    paths: list[KeyPath] = []
+    try:
+        parsed = tomllib.loads(text)
+        paths = [path for path, _ in leaves(parsed)] + list(tables(parsed))
+    except tomllib.TOMLDecodeError:
+        pass
+    names: list[str | int] = ["a", "b", "c", "x", "y", "A", "0", 0, 1, 2]
+    paths += [tuple(rnd.choice(names) for _ in range(rnd.randint(1, 4))) for _ in range(20)]
+    for path in paths:
+        assert flat.value_span(path) == tokens.value_span(path), (path, text)
+        assert flat.key_span(path) == tokens.key_span(path), (path, text)
+    # Whatever was tokenized, by either, is the same.
+    assert {at: e.full for at, e in flat._tables.items()} == {
+        at: e.full for at, e in tokens._tables.items()
+    }
+    assert flat._arrays == tokens._arrays
+    assert {at: e.full for at, e in flat._inline_tables.items()} == {
+        at: e.full for at, e in tokens._inline_tables.items()
+    }
+
+
+def test_large_texts_use_the_flat_patterns(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reqhooks import _toml
+
+    monkeypatch.setattr(_toml, "_tokenized", 0)
+    small = 'a = [1, { b = "c" }]\n'
+    large = small + "# " + "x" * _toml.FLAT_WORTH_IT + "\n"
+    assert not TomlIndex(small)._flat
+    assert TomlIndex(large)._flat
+    assert value_text(large, ("a", 1, "b")) == value_text(small, ("a", 1, "b")) == '"c"'
+    # and so do small ones, once small ones of that size in all have been tokenized
+    monkeypatch.setattr(_toml, "_tokenized", 0)
+    for _ in range(-(-_toml.FLAT_WORTH_IT // len(small))):
+        assert not TomlIndex(small)._flat
+    assert TomlIndex(small)._flat
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.iterdir()))

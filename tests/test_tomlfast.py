@@ -206,6 +206,7 @@ SAME = [
     pytest.param("[a.b.c]\nx = 1\n[a.d]\ny = 2\n", id="implicit parent tables"),
     pytest.param("[ a . b ]\n[[ c ]]\n", id="blanks inside headers"),
     pytest.param('a = { k1 = 1, k2 = 2, k3 = 3, k4 = 4, k5 = 5, k6 = 6, k7 = 7, k8 = 8, k9 = 9 }\nb = [{ k1 = 1, k2 = 2, k3 = 3, k4 = 4, k5 = 5, k6 = 6, k7 = 7, k8 = 8, k9 = 9 }]\n', id="inline tables of more than eight pairs"),
+    pytest.param('a = [{ x = { y = 1, z = "q" }, w = {} }, {}, { v = { u = true } }]\nb = { c = {}, d = { e = -1, f = 0 } }\n', id="inline tables in inline tables, in arrays too"),
 ]
 
 
@@ -234,6 +235,16 @@ LEFT_TO_TOMLLIB = [
     pytest.param("a = [\n  1, # one\n]\n", id="a comment inside an array"),
     pytest.param("a = [[1], [2]]\n", id="nested arrays"),
     pytest.param("a = { x = 1, }\n", id="a trailing comma in an inline table (invalid)"),
+    pytest.param("a = { x = { y = 1, } }\n", id="a trailing comma in a nested inline table"),
+    pytest.param("a = { x = 1, y = { z = 2 }, }\n", id="a trailing comma after a nested table"),
+    pytest.param("a = [{ x = 1, }]\n", id="a trailing comma in an element"),
+    pytest.param("a = [{ x = { y = 1 }, }]\n", id="a trailing comma in an element not captured"),
+    pytest.param("a = [{ x = { y = 1, } }]\n", id="a trailing comma deep in an element"),
+    pytest.param("a = { , x = 1 }\n", id="a comma before the first pair (invalid)"),
+    pytest.param("a = { x = 1,, y = 2 }\n", id="two commas in an inline table (invalid)"),
+    pytest.param("a = { x = 1 y = 2 }\n", id="pairs without a comma (invalid)"),
+    pytest.param("a = [{ x = { y = 1 } z = 2 }]\n", id="pairs without a comma in an element"),
+    pytest.param("a = { , }\n", id="only a comma in an inline table (invalid)"),
     pytest.param("a = { x = 1 \n}\n", id="a newline in an inline table (invalid)"),
     pytest.param("a = 1\na = 2\n", id="a duplicate key (invalid)"),
     pytest.param("a = { x = 1, x = 2 }\n", id="a duplicate key in an inline table (invalid)"),
