@@ -117,15 +117,12 @@ class _Unsupported(Exception):
 
 
 def load(text: str) -> dict[str, Any]:
-    """Parse ``text`` as TOML: the fast way when it is large and in the regular layout,
-    otherwise with :func:`reqhooks._toml.load` (``tomllib``), which raises
-    :class:`~reqhooks._toml.TomlError` with the offset of the error."""
-    data = loads(text) if len(text) >= WORTH_IT else None
-    if data is None:
-        from reqhooks import _toml
+    """Parse ``text`` as TOML: :func:`reqhooks._toml.load`, which reads the regular layout
+    with :func:`loads` and anything else with ``tomllib`` (raising
+    :class:`~reqhooks._toml.TomlError` with the offset of an error)."""
+    from reqhooks import _toml
 
-        data = _toml.load(text)
-    return data
+    return _toml.load(text)
 
 
 def loads(text: str) -> dict[str, Any] | None:

@@ -179,6 +179,8 @@ def test_a_typical_project_needs_no_packaging_argparse_or_subprocess(tmp_path: P
     assert "reqhooks.readers.uv_lock" in modules
     assert "reqhooks.rules.python" in modules
     assert _hits(modules, ("packaging", *HEAVY, *NETWORK)) == []
+    # Files in the layout tools write are read by reqhooks._tomlfast, not tomllib.
+    assert _hits(modules, ("tomllib", "typing")) == []
 
 
 def test_plain_pins_need_no_typing(plain_pins: Path) -> None:
