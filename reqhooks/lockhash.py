@@ -154,11 +154,18 @@ def poetry_generator_version(first_line: str) -> tuple[int, ...] | None:
     shorter version with zeros before comparing). ``None`` when Poetry would find no version
     there either.
     """
-    from packaging.version import Version
-
     match = _POETRY_HEADER_RE.search(first_line)
     if match is None:
         return None
+    from reqhooks import _pepfast
+
+    simple = _pepfast._split(match.group(1))  # N(.N)*[(a|b|rc)N]: no need for packaging
+    if simple is not None and not simple[2]:
+        release, pre, _ = simple
+        release += (0,) * (3 - len(release))
+        return release + (-1,) if pre != _pepfast._FINAL else release
+    from packaging.version import Version
+
     try:
         version = Version(match.group(1))
     except ValueError:  # InvalidVersion, or a number too long for int()

@@ -8,6 +8,8 @@ in ``ORACLE_CONSTRAINTS`` the PEP 440 translation must allow exactly the probe v
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
 import re
 import subprocess
@@ -23,6 +25,8 @@ from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
+from reqhooks import _pepfast
+from reqhooks.readers import _poetry as poetry_module
 from reqhooks.readers._poetry import (
     PoetryConstraintError,
     PoetryDependency,
@@ -32,7 +36,7 @@ from reqhooks.readers._poetry import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Iterator
 
 try:
     from poetry.core.constraints.version import Version as PoetryVersion
@@ -860,3 +864,343 @@ def test_import_does_not_load_packaging() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+# ---------------------------------------------------------------------------------------------
+# The fast path: simple versions read without packaging, with the same results.
+
+
+@contextlib.contextmanager
+def _packaging_only() -> Iterator[None]:
+    """Turn the fast path off: every version goes through packaging."""
+    saved = poetry_module._FAST
+    poetry_module._FAST = False
+    try:
+        yield
+    finally:
+        poetry_module._FAST = saved
+
+
+def _outcome(function: Callable[..., object], *args: object) -> object:
+    """What a call returns, or the error it raises with everything a caller can see of it."""
+    try:
+        return ("ok", function(*args))
+    except PoetryConstraintError as error:
+        return (type(error).__name__, str(error), error.message, error.constraint, error.span)
+
+
+def _outcomes(constraint: str) -> list[object]:
+    return [
+        _outcome(constraint_to_specifiers, constraint),
+        _outcome(constraint_to_pep440, constraint),
+        _outcome(parse_dependency, "foo", constraint),  # merged, or the hull of a gap
+        _outcome(parse_dependency, "foo", {"version": "^1", "python": constraint}),
+    ]
+
+
+def _assert_paths_agree(constraint: str) -> None:
+    fast = _outcomes(constraint)
+    with _packaging_only():
+        slow = _outcomes(constraint)
+    assert fast == slow, constraint
+
+
+# Simple versions (leading zeros, 18-digit parts, pre-releases) and every other kind, so that
+# constraints mix the two paths atom by atom and branch by branch.
+_NUMBERS = st.one_of(
+    st.integers(0, 4).map(str),
+    st.integers(0, 4).map(lambda n: f"0{n}"),
+    st.sampled_from(["10", "999999999999999999", "000000000000000001"]),
+)
+_SIMPLE_RELEASES = st.lists(_NUMBERS, min_size=1, max_size=4).map(".".join)
+_SIMPLE_VERSIONS = st.builds(
+    lambda release, pre: release + pre,
+    _SIMPLE_RELEASES,
+    st.sampled_from(["", "", "", "a1", "b2", "rc1", "rc01", "a0"]),
+)
+_OTHER_VERSIONS = st.one_of(
+    st.builds(
+        lambda version, suffix: version + suffix,
+        _SIMPLE_VERSIONS,
+        st.sampled_from([".post1", ".post0", ".dev0", ".dev3", "+abc", "+1.ubuntu"]),
+    ),
+    st.builds(
+        lambda prefix, version: prefix + version,
+        st.sampled_from(["v", "V", "0!", "1!"]),
+        _SIMPLE_VERSIONS,
+    ),
+    st.sampled_from(
+        [
+            "1.0RC1",
+            "1.0c1",
+            "1.0-beta.2",
+            "1.0a",
+            "1.0-1",
+            "2.0.0.post0",
+            "1.0a1.dev1",
+            "1000000000000000000",
+            "1.2.x",
+            "foo",
+            "",
+        ]
+    ),
+)
+_ANY_VERSIONS = st.one_of(_SIMPLE_VERSIONS, _SIMPLE_VERSIONS, _SIMPLE_VERSIONS, _OTHER_VERSIONS)
+
+
+@st.composite
+def _any_atoms(draw: Callable[[Any], Any]) -> str:
+    op: str = draw(
+        st.sampled_from(
+            ["^", "~", "~=", ">=", ">", "<", "<=", "==", "!=", "", "", "=", "===", "<>"]
+        )
+    )
+    space: str = draw(st.sampled_from(["", "", " "]))
+    kind = draw(st.integers(0, 9))
+    if kind == 0:
+        star: str = draw(st.sampled_from(["*", "x", "*.*"]))
+        return op + space + star
+    if kind <= 2:  # a wildcard, on a release or on anything else
+        base: str = draw(st.one_of(_SIMPLE_RELEASES, _SIMPLE_RELEASES, _ANY_VERSIONS))
+        tail: str = draw(st.sampled_from([".*", ".*", ".*.*"]))
+        return op + space + base + tail
+    version: str = draw(_ANY_VERSIONS)
+    return op + space + version
+
+
+_ANY_BRANCHES = st.builds(
+    lambda atoms, separator, tail: separator.join(atoms) + tail,
+    st.lists(_any_atoms(), min_size=1, max_size=3),
+    st.sampled_from([",", " ", ", "]),
+    st.sampled_from(["", "", ","]),
+)
+_ANY_CONSTRAINTS = st.builds(
+    lambda branches, bar: bar.join(branches),
+    st.lists(_ANY_BRANCHES, min_size=1, max_size=3),
+    st.sampled_from([" || ", "||", " | "]),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_ANY_CONSTRAINTS)
+def test_fast_path_gives_what_packaging_gives(constraint: str) -> None:
+    _assert_paths_agree(constraint)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_CONSTRAINTS, st.lists(_BRANCHES, min_size=2, max_size=3).map(" || ".join)))
+def test_fast_path_agrees_on_the_oracle_constraints(constraint: str) -> None:
+    _assert_paths_agree(constraint)
+
+
+def _table_constraints() -> list[str]:
+    listed = [str(p.values[0]) for p in EXACT] + list(ORACLE_CONSTRAINTS)
+    listed += [
+        "0!1.0 || ^1",  # read by packaging, yet "1.0" after normalisation: a fast merge
+        "^1.0.post1 || ^2",
+        ">=1.0.dev0,<2 || >=2",
+        "<=2 || >2",
+        "<=2.post3 || >2",
+        "^999999999999999999",
+        "999999999999999999.* || ^1000000000000000000",
+        "01.02.* || ^1.3",
+        "^01.2.0rc01",
+        "~=01.0a1 || >=1.5",
+        ">=1,!=1.5 || >=1.2",
+        ">=1,!=1.5.* || >=2",
+        "==1.0+abc || ^2",
+        "===1.0 || ^2",
+        ">1.0a1 || ^2",
+        "<1.0.post1 || ^2",
+        "^1 || ^3",
+        "~2.7 || ^3.5",
+        "3.8",
+        "!=3.8",
+        ">3.6,<=3.10",
+        "~=3.7",
+        "3.8.*",
+        "3.*",
+        "1!3.8.*",
+    ]
+    return listed
+
+
+@pytest.mark.parametrize("constraint", _table_constraints())
+def test_fast_path_gives_what_packaging_gives_on_the_tables(constraint: str) -> None:
+    _assert_paths_agree(constraint)
+
+
+@pytest.mark.parametrize(
+    "constraint",
+    (
+        "^1.2.3",
+        "~2.0",
+        ">=1.0,<2.0",
+        "1.2.*",
+        "!=1.2.*,>=1",
+        "^0.3 || ^1.0",
+        "^1 || ^2",
+        "1.2.* || 1.3.*",
+        ">=1,!=1.5 || >=2",
+        "<=2 || >2",
+        "~=1.4 || >=2.0rc1",
+        "^01.2.0rc01",
+        "*",
+        ">=3.5.*",
+        "^999999999999999999 || >=999999999999999999.5",  # a 19-digit cut, without packaging
+    ),
+)
+def test_simple_constraints_take_the_fast_path(
+    constraint: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _outcomes(constraint)
+    with _packaging_only():
+        assert _outcomes(constraint) == expected
+
+    def refuse(text: str) -> object:
+        raise AssertionError(f"packaging asked for {text!r}")
+
+    monkeypatch.setattr(poetry_module, "_packaging_version", refuse)
+    assert _outcomes(constraint) == expected
+
+
+# Texts _SimpleVersion.read takes: simple versions, and a release (of any length) with .devN or
+# .postN, as the interval code builds them (".post" + 2**63).
+_READABLE = st.one_of(
+    _SIMPLE_VERSIONS,
+    st.builds(
+        lambda release, suffix: release + suffix,
+        st.one_of(_SIMPLE_RELEASES, st.just("1000000000000000000.0")),
+        st.sampled_from(["", ".dev0", ".dev7", ".post0", ".post2", f".post{2**63}"]),
+    ),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_READABLE, min_size=1, max_size=6))
+def test_simple_versions_are_packagings(texts: list[str]) -> None:
+    ours = [poetry_module._SimpleVersion.read(text) for text in texts]
+    theirs = [Version(text) for text in texts]
+    for text, mine, real in zip(texts, ours, theirs):
+        assert str(mine) == str(real)
+        for name in (
+            "release",
+            "epoch",
+            "local",
+            "pre",
+            "post",
+            "dev",
+            "public",
+            "base_version",
+            "is_prerelease",
+            "is_postrelease",
+        ):
+            assert getattr(mine, name) == getattr(real, name), (text, name)
+        simple = poetry_module._SimpleVersion.parse(text)
+        if simple is not None:
+            assert (str(simple), simple.release) == (str(mine), mine.release)
+        with _packaging_only():
+            assert poetry_module._SimpleVersion.parse(text) is None
+    for (a, va), (b, vb) in itertools.product(zip(ours, theirs), repeat=2):
+        assert (a < b, a <= b, a == b, a != b, a >= b, a > b) == (
+            va < vb,
+            va <= vb,
+            va == vb,
+            va != vb,
+            va >= vb,
+            va > vb,
+        ), (a, b)
+        assert (hash(a) == hash(b)) >= (a == b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ANY_VERSIONS)
+def test_simple_means_what_pepfast_means(text: str) -> None:
+    simple = poetry_module._SimpleVersion.parse(text)
+    assert (simple is not None) == (_pepfast.version(text) is not None)
+    if simple is not None:
+        assert str(simple) == str(Version(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    (
+        "v1.2",
+        "1.0RC1",
+        "1.0c1",
+        "1.0-beta.2",
+        "1.0a",
+        "1!2.0",
+        "0!1.0",
+        "1.0.post1",
+        "1.0.dev0",
+        "1.0+abc",
+        " 1.0",
+        "1.0 ",
+        "1.2.*",
+        "1000000000000000000",
+        "١.٢",
+    ),
+)
+def test_other_spellings_are_not_simple(text: str) -> None:
+    assert poetry_module._SimpleVersion.parse(text) is None
+
+
+def test_simple_versions_do_not_compare_with_packagings() -> None:
+    simple = poetry_module._SimpleVersion.read("1.0")
+    with pytest.raises(TypeError):
+        simple < Version("1.0")  # noqa: B015
+    with pytest.raises(TypeError):
+        simple == Version("1.0")  # noqa: B015
+    with pytest.raises(poetry_module._NotSimple):
+        poetry_module._SimpleVersion.read("1.0.post1.dev0")
+    with pytest.raises(poetry_module._NotSimple):
+        poetry_module._SimpleVersion.read("1!1.0")
+
+
+@pytest.mark.parametrize(
+    "marker",
+    (
+        'sys_platform == "linux"',
+        "python_version < '3.11' and (os_name == 'nt' or extra == 'Foo_Bar')",
+        "platform_machine in 'x86_64 aarch64'",
+        "os_name ~= 'nt'",  # packaging reads it, then cannot evaluate it
+        "platform_release >= '5'",  # not simple: packaging checks it
+        "python_version >",
+        "python_version == '3.8' and",
+        "os_name = 'nt'",
+        "foo == 'bar'",
+        "(os_name == 'nt'",
+        "python_version == \"3.8'",
+    ),
+)
+def test_markers_are_checked_as_packaging_checks_them(marker: str) -> None:
+    fast = _outcome(parse_dependency, "foo", {"markers": marker})
+    with _packaging_only():
+        assert _outcome(parse_dependency, "foo", {"markers": marker}) == fast
+
+
+def test_simple_constraints_do_not_load_packaging() -> None:
+    code = (
+        "import sys\n"
+        "from reqhooks.readers._poetry import (\n"
+        "    PoetryConstraintError, constraint_to_pep440, constraint_to_specifiers, parse_dependency\n"
+        ")\n"
+        "for c in ('^1.2.3', '~2.0', '>=1.0,<2.0', '1.2.*', '^0.3 || ^1.0', '*',\n"
+        "          '^1 || ^2', '1.2.* || 1.3.*', '!=3.0.*,>=2.7', '^1.0.0rc1'):\n"
+        "    constraint_to_specifiers(c)\n"
+        "    parse_dependency('foo', c)\n"
+        "    try:\n"
+        "        constraint_to_pep440(c)\n"
+        "    except PoetryConstraintError:\n"
+        "        pass\n"
+        "parse_dependency('foo', {'version': '^1.2', 'python': '>=3.8,<4.0 || 3.7.*',\n"
+        "                         'markers': \"sys_platform == 'linux'\", 'platform': 'linux'})\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'packaging'))\n"
+        "constraint_to_pep440('^1.0.post1')\n"
+        "print('packaging.version' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["[]", "True"]  # and a post-release asks packaging

@@ -39,14 +39,17 @@ from __future__ import annotations
 
 import re
 
+from reqhooks import _pepfast
 from reqhooks._record import Frozen
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-    from typing import Final
+    from collections.abc import Callable, Mapping, Sequence
+    from typing import Final, TypeAlias
 
     from packaging.version import Version
+
+    _AnyVersion: TypeAlias = "Version | _SimpleVersion"
 
 __all__ = [
     "PoetryConstraintError",
@@ -124,11 +127,190 @@ def _error(message: str, constraint: str, start: int, end: int) -> PoetryConstra
     return PoetryConstraintError(message, constraint, (start, end))
 
 
-def _version(text: str, constraint: str, start: int) -> Version:
+# Versions.  Importing packaging.version costs about a bare interpreter start-up, and nearly
+# every constraint names only simple versions ("1.2.3", "2.0rc1"), so those are read here.
+# Anything else (epochs, post-, dev- and local releases, "v1", "1.0-beta.2", "1.0RC1") goes to
+# packaging.  Constraint by constraint the output is the same either way: a clause's text is
+# str(version) in both, and the interval code below runs on one kind of version at a time.
+
+#: Off only in tests, which compare the two paths.
+_FAST = True
+
+_PRE_LETTERS: Final = ("a", "b", "rc")
+
+
+class _NotSimple(Exception):
+    """A version :class:`_SimpleVersion` does not read: packaging must."""
+
+
+class _SimpleVersion:
+    """``packaging.version.Version`` for simple versions, as far as this module uses it.
+
+    :meth:`parse` reads ``N(.N)*`` with an optional ``aN``, ``bN`` or ``rcN``, exactly the
+    versions :func:`reqhooks._pepfast._split` calls simple (lower-case, ASCII digits, at most 18
+    a number; no ``v``, epoch, post, dev or local part, no other spelling).  :meth:`read`, for
+    the interval code, also reads a release (``N(.N)*``, numbers of any length) followed by
+    ``.devN`` or ``.postN``: the cuts that code builds from simple clauses (``2.dev0``,
+    ``1.0.post9223372036854775808``).  Each value is what packaging 26.3 gives: ``str``
+    (normalised: ``01.2rc01`` is ``1.2rc1``), ``release`` (as written), ``epoch`` (0),
+    ``local`` (None), ``pre``, ``post``, ``dev``, ``public``, ``base_version``,
+    ``is_prerelease``, ``is_postrelease``, and the order (packaging's ``_cmpkey`` without
+    epoch and local).  A simple version only compares with another: with a packaging
+    ``Version`` it raises ``TypeError``, so a mix of the two kinds cannot go unnoticed.
+    """
+
+    __slots__ = ("_key", "dev", "post", "pre", "release")
+
+    _key: tuple[tuple[int, ...], tuple[int, ...]]
+    release: tuple[int, ...]
+    pre: tuple[str, int] | None
+    post: int | None
+    dev: int | None
+    epoch = 0
+    local = None
+
+    def __init__(
+        self,
+        release: tuple[int, ...],
+        pre: tuple[str, int] | None,
+        post: int | None,
+        dev: int | None,
+    ) -> None:
+        self.release = release
+        self.pre = pre
+        self.post = post
+        self.dev = dev
+        end = len(release)
+        while end and release[end - 1] == 0:
+            end -= 1
+        if pre is not None:
+            pre_key = (_PRE_LETTERS.index(pre[0]), pre[1])
+        elif post is None and dev is not None:
+            pre_key = (-1, 0)  # a dev-only release sorts before the alpha releases
+        else:
+            pre_key = (3, 0)  # a final or post-release after the release candidates
+        post_key = (0, 0) if post is None else (1, post)
+        dev_key = (1, 0) if dev is None else (0, dev)
+        self._key = (release[:end], (*pre_key, *post_key, *dev_key))
+
+    @classmethod
+    def parse(cls, text: str) -> _SimpleVersion | None:
+        """The version ``text`` names if it is simple, else None."""
+        if not _FAST:
+            return None
+        parts = _pepfast._split(text)
+        if parts is None or parts[2]:
+            return None
+        release, (rank, number), _ = parts
+        pre = None if rank == 3 else (_PRE_LETTERS[rank], number)
+        return cls(release, pre, None, None)
+
+    @classmethod
+    def read(cls, text: str) -> _SimpleVersion:
+        """:meth:`parse`, and a release then ``.devN`` or ``.postN``; else :class:`_NotSimple`."""
+        simple = cls.parse(text)
+        if simple is not None:
+            return simple
+        if not _FAST or not text.isascii():
+            raise _NotSimple(text)
+        post = dev = None
+        release_text, dot_dev, number = text.rpartition(".dev")
+        if dot_dev:
+            dev = _digits(number)
+        else:
+            release_text, dot_post, number = text.rpartition(".post")
+            if dot_post:
+                post = _digits(number)
+            else:
+                release_text = text
+        return cls(tuple([_digits(part) for part in release_text.split(".")]), None, post, dev)
+
+    def __str__(self) -> str:
+        text = ".".join(map(str, self.release))
+        if self.pre is not None:
+            text += f"{self.pre[0]}{self.pre[1]}"
+        if self.post is not None:
+            text += f".post{self.post}"
+        if self.dev is not None:
+            text += f".dev{self.dev}"
+        return text
+
+    def __repr__(self) -> str:
+        return f"<_SimpleVersion({str(self)!r})>"
+
+    @property
+    def public(self) -> str:
+        return str(self)
+
+    @property
+    def base_version(self) -> str:
+        return ".".join(map(str, self.release))
+
+    @property
+    def is_prerelease(self) -> bool:
+        return self.pre is not None or self.dev is not None
+
+    @property
+    def is_postrelease(self) -> bool:
+        return self.post is not None
+
+    def _other(self, other: object) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        if not isinstance(other, _SimpleVersion):
+            raise TypeError(f"cannot compare a simple version with {other!r}")
+        return other._key
+
+    def __eq__(self, other: object) -> bool:
+        return self._key == self._other(other)
+
+    def __ne__(self, other: object) -> bool:
+        return self._key != self._other(other)
+
+    def __lt__(self, other: object) -> bool:
+        return self._key < self._other(other)
+
+    def __le__(self, other: object) -> bool:
+        return self._key <= self._other(other)
+
+    def __gt__(self, other: object) -> bool:
+        return self._key > self._other(other)
+
+    def __ge__(self, other: object) -> bool:
+        return self._key >= self._other(other)
+
+    def __hash__(self) -> int:
+        return hash(self._key)
+
+
+def _digits(text: str) -> int:
+    """An ASCII number of any length (within ``int()``'s limit), else :class:`_NotSimple`."""
+    if not text.isdigit():  # (the caller checked that the text is ASCII)
+        raise _NotSimple(text)
+    try:
+        return int(text)
+    except ValueError:  # more digits than int() takes
+        raise _NotSimple(text) from None
+
+
+def _packaging_version(text: str) -> Version:
     from packaging.version import Version
 
+    return Version(text)
+
+
+def _any_version(text: str) -> _AnyVersion:
+    """A clause's version as :meth:`_SimpleVersion.read` reads it, else as packaging's."""
     try:
-        return Version(text)
+        return _SimpleVersion.read(text)
+    except _NotSimple:
+        return _packaging_version(text)
+
+
+def _version(text: str, constraint: str, start: int) -> _AnyVersion:
+    simple = _SimpleVersion.parse(text)
+    if simple is not None:
+        return simple
+    try:
+        return _packaging_version(text)
     except ValueError:  # InvalidVersion, or a part of more digits than int() takes
         raise _error(
             f"Expected a PEP 440 version, got {text!r} in {constraint!r}",
@@ -143,7 +325,7 @@ def _release_text(epoch: int, release: Sequence[int]) -> str:
     return prefix + ".".join(str(part) for part in release)
 
 
-def _caret_upper(version: Version) -> str:
+def _caret_upper(version: _AnyVersion) -> str:
     # Poetry's "next breaking" version: bump the first non-zero component among the
     # ones written, keeping as many components as the user wrote.
     release = version.release
@@ -157,7 +339,7 @@ def _caret_upper(version: Version) -> str:
     return _release_text(version.epoch, upper)
 
 
-def _tilde_upper(version: Version) -> str:
+def _tilde_upper(version: _AnyVersion) -> str:
     release = version.release
     index = 0 if len(release) == 1 else 1
     upper = [*release[:index], release[index] + 1] + [0] * (len(release) - index - 1)
@@ -306,7 +488,7 @@ def constraint_to_pep440(constraint: str) -> str:
 # last post-release of 2.  The few clauses that are no interval at all ("===", "+local"
 # labels, ">" a pre- or post-release, "<" a post-release) are not merged.
 
-_Key = tuple["Version", int]
+_Key = tuple["_AnyVersion", int]  # one kind of version in all the keys of a merge
 
 # Larger than any post-release number in practice: "just above 2.post<_HUGE>" is "just above
 # every post-release of 2".
@@ -345,13 +527,15 @@ class _Interval(Frozen):
         object.__setattr__(self, "branch", branch)
 
 
-def _with_suffix(version: Version, suffix: str) -> Version:
-    from packaging.version import Version
+def _with_suffix(version: _AnyVersion, suffix: str) -> _AnyVersion:
+    """``version``'s release with ``suffix``, as the same kind of version."""
+    text = _release_text(version.epoch, version.release) + suffix
+    if isinstance(version, _SimpleVersion):
+        return _SimpleVersion.read(text)
+    return _packaging_version(text)
 
-    return Version(_release_text(version.epoch, version.release) + suffix)
 
-
-def _next_release(version: Version, index: int) -> str:
+def _next_release(version: _AnyVersion, index: int) -> str:
     """The release after ``version`` when component ``index`` is bumped, as text."""
     release = version.release
     return _release_text(version.epoch, [*release[:index], release[index] + 1])
@@ -361,22 +545,25 @@ class _Unmergeable(Exception):
     pass
 
 
-def _clause_bounds(clause: _Clause) -> tuple[_Bound | None, _Bound | None]:
-    """The interval a clause allows (for ``!=``: the interval it excludes)."""
-    from packaging.version import Version
+def _clause_bounds(
+    clause: _Clause, read: Callable[[str], _AnyVersion]
+) -> tuple[_Bound | None, _Bound | None]:
+    """The interval a clause allows (for ``!=``: the interval it excludes).
 
+    ``read`` reads the versions: :meth:`_SimpleVersion.read` or packaging's ``Version``.
+    """
     op, text = clause.op, clause.version
     if op == "===" or "+" in text:
         raise _Unmergeable
     if text.endswith(".*"):
-        base = Version(text[:-2])
+        base = read(text[:-2])
         upper = _next_release(base, len(base.release) - 1)
         low = f"{text[:-2]}.dev0"
         return (
-            _Bound((Version(low), 0), f">={low}"),
-            _Bound((_with_suffix(Version(upper), ".dev0"), 0), f"<{upper}"),
+            _Bound((read(low), 0), f">={low}"),
+            _Bound((_with_suffix(read(upper), ".dev0"), 0), f"<{upper}"),
         )
-    version = Version(text)
+    version = read(text)
     final = not version.is_prerelease and not version.is_postrelease
     if op == ">=":
         return _Bound((version, 0), str(clause)), None
@@ -395,7 +582,7 @@ def _clause_bounds(clause: _Clause) -> tuple[_Bound | None, _Bound | None]:
         upper = _next_release(version, len(version.release) - 2)
         return (
             _Bound((version, 0), f">={text}"),
-            _Bound((_with_suffix(Version(upper), ".dev0"), 0), f"<{upper}"),
+            _Bound((_with_suffix(read(upper), ".dev0"), 0), f"<{upper}"),
         )
     # "==" and "!=" without wildcard: one version and its local variants.
     return _Bound((version, 0), f">={text}"), _Bound((version, 1), f"<={text}")
@@ -439,13 +626,13 @@ def _seam(upper: _Bound, lower: _Bound) -> bool:
     return False
 
 
-def _interval(constraint: str, branch: _Branch) -> _Interval:
+def _interval(constraint: str, branch: _Branch, read: Callable[[str], _AnyVersion]) -> _Interval:
     lower: _Bound | None = None
     upper: _Bound | None = None
     excluded: list[tuple[_Clause, _Bound, _Bound]] = []
     for clause in branch.clauses:
         try:
-            low, high = _clause_bounds(clause)
+            low, high = _clause_bounds(clause, read)
         except _Unmergeable:
             raise _UnionError(
                 f"Expected no {clause} in an alternative: it cannot be merged with the others",
@@ -468,7 +655,17 @@ def _lower_key(interval: _Interval) -> tuple[()] | _Key:
 
 
 def _merge(constraint: str, branches: Sequence[_Branch]) -> str:
-    intervals = [_interval(constraint, branch) for branch in branches]
+    try:
+        return _merge_with(constraint, branches, _SimpleVersion.read)
+    except _NotSimple:
+        return _merge_with(constraint, branches, _packaging_version)
+
+
+def _merge_with(
+    constraint: str, branches: Sequence[_Branch], read: Callable[[str], _AnyVersion]
+) -> str:
+    # Every version of a merge is read by ``read``, so that the keys compare with each other.
+    intervals = [_interval(constraint, branch, read) for branch in branches]
     live = [i for i in intervals if _nonempty(i.lower, i.upper)]
     if not live:
         return str(branches[0])  # nothing matches either way
@@ -530,7 +727,16 @@ def _key(bound: _Bound) -> _Key:
 def _hull(constraint: str, branches: Sequence[_Branch]) -> str:
     """The smallest single range holding every alternative (exclusions dropped)."""
     try:
-        intervals = [_interval(constraint, branch) for branch in branches]
+        return _hull_with(constraint, branches, _SimpleVersion.read)
+    except _NotSimple:
+        return _hull_with(constraint, branches, _packaging_version)
+
+
+def _hull_with(
+    constraint: str, branches: Sequence[_Branch], read: Callable[[str], _AnyVersion]
+) -> str:
+    try:
+        intervals = [_interval(constraint, branch, read) for branch in branches]
     except _UnionError:
         return ""
     live = [i for i in intervals if _nonempty(i.lower, i.upper)] or intervals[:1]
@@ -544,24 +750,22 @@ def _hull(constraint: str, branches: Sequence[_Branch]) -> str:
 # Markers.
 
 
-def _pad(version: Version) -> str:
+def _pad(version: _AnyVersion) -> str:
     release = [*version.release, 0, 0][: max(3, len(version.release))]
     return _release_text(version.epoch, release)
 
 
 def _python_clause(clause: _Clause) -> str:
-    from packaging.version import Version
-
     op, text = clause.op, clause.version
     if text.endswith(".*"):
-        base = Version(text[:-2])
+        base = _any_version(text[:-2])
         if len(base.release) == 2 and not base.epoch:
             return f'python_version {op} "{text[:-2]}"'
         name = "python_version" if len(base.release) == 1 else "python_full_version"
         return f'{name} {op} "{text}"'
     if op == "===":
         return f'python_full_version === "{text}"'
-    version = Version(text)
+    version = _any_version(text)
     plain = len(version.release) <= 2 and version.public == version.base_version
     if plain and op in (">=", "<", "=="):
         # python_version holds "X.Y": exact for these operators at this precision.
@@ -803,6 +1007,8 @@ def _specifier(constraint: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _check_marker(marker: str, name: str) -> None:
+    if _FAST and _pepfast.marker(marker) is not None:
+        return  # a simple marker, which packaging reads too (tests/test_pepfast.py)
     from packaging.markers import InvalidMarker, Marker
 
     try:
