@@ -49,6 +49,8 @@ from __future__ import annotations
 
 import functools
 
+from reqhooks._names import canonical
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -289,12 +291,7 @@ _VARIABLES: Final = {
 _OPS: Final = ("===", "==", "~=", "!=", "<=", ">=", "<", ">")
 
 
-def canonicalize_name(name: str) -> str:
-    """``packaging.utils.canonicalize_name`` (without validation)."""
-    value = name.lower().replace("_", "-").replace(".", "-")
-    while "--" in value:
-        value = value.replace("--", "-")
-    return value
+canonicalize_name = canonical  # reqhooks._names: packaging.utils.canonicalize_name
 
 
 def _string_op(op: str) -> Callable[[str, str], bool] | None:

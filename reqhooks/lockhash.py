@@ -29,6 +29,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from reqhooks._hash import sha256
+from reqhooks._names import canonical
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -213,9 +214,7 @@ _PDM_LOCK_MAX_MINOR: Final = 5  # lock_version 4.5.x is what PDM 2.29 writes
 
 
 def _normalize_name(name: str) -> str:
-    from packaging.utils import canonicalize_name
-
-    return str(canonicalize_name(name))
+    return canonical(name)
 
 
 def _pdm_dev_dependencies(pyproject: Mapping[str, Any], settings: Mapping[str, Any]) -> Any:
