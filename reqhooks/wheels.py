@@ -250,28 +250,50 @@ def _interpreter_abis(python: tuple[int, int]) -> tuple[tuple[str, ...], tuple[s
 
 # A wheel name as build backends write it: no build tag, a plain release version, lowercase
 # tags.  packaging accepts every such name, and its tags are the product of the three
-# dot-separated parts; any other name is left to packaging, which decides.
-_PLAIN_WHEEL: Final = re.compile(
-    r"[A-Za-z0-9]+(?:[._][A-Za-z0-9]+)*-[0-9]+(?:\.[0-9]+)*"
-    r"-([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*)"
+# dot-separated parts; any other name is left to packaging, which decides.  No part holds a
+# dash, so a name splits at its second dash into release and tags, and each half is matched
+# once: a release's wheels share the one, and releases share the other.  (Compiled on first
+# use, by re's cache: a lock of pure-Python wheels needs neither.)
+_PLAIN_RELEASE: Final = r"[A-Za-z0-9]+(?:[._][A-Za-z0-9]+)*-[0-9]+(?:\.[0-9]+)*"
+_PLAIN_TAGS: Final = (
+    r"([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*)"
     r"-([a-z0-9_]+(?:\.[a-z0-9_]+)*)"
-    r"-([a-z0-9_]+(?:\.[a-z0-9_]+)*)\.whl"
+    r"-([a-z0-9_]+(?:\.[a-z0-9_]+)*)"
 )
+
+
+def _plain_tags(filename: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """A plain wheel name's tags as ``interpreter-abi-`` prefixes and platform tags (its
+    tags are every prefix followed by every platform tag); None for any other name."""
+    if not filename.endswith(".whl"):
+        return None
+    second = filename.find("-", filename.find("-") + 1)
+    if second < 0 or not _plain_release(filename[:second]):
+        return None
+    return _tag_parts(filename[second + 1 : -4])
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_release(release: str) -> bool:
+    return re.fullmatch(_PLAIN_RELEASE, release) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _tag_parts(tags: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    plain = re.fullmatch(_PLAIN_TAGS, tags)
+    if plain is None:
+        return None
+    interpreters, abis, platforms = plain.groups()
+    prefixes = tuple(f"{i}-{a}-" for i in interpreters.split(".") for a in abis.split("."))
+    return prefixes, tuple(platforms.split("."))
 
 
 @functools.lru_cache(maxsize=4096)
 def _wheel_tags(filename: str) -> frozenset[str] | None:
-    plain = _PLAIN_WHEEL.fullmatch(filename)
+    plain = _plain_tags(filename)
     if plain is not None:
-        interpreters, abis, platforms = plain.groups()
-        if "." not in interpreters and "." not in abis and "." not in platforms:
-            return frozenset((f"{interpreters}-{abis}-{platforms}",))
-        return frozenset(
-            f"{interpreter}-{abi}-{platform}"
-            for interpreter in interpreters.split(".")
-            for abi in abis.split(".")
-            for platform in platforms.split(".")
-        )
+        prefixes, platforms = plain
+        return frozenset([prefix + platform for prefix in prefixes for platform in platforms])
     from packaging.utils import parse_wheel_filename
 
     try:
@@ -317,21 +339,80 @@ def coverage(
     platforms: Iterable[str],
 ) -> list[Coverage]:
     """One ``Coverage`` per target, in ``pythons`` then ``platforms`` order."""
-    # Some wheel matches a target exactly when the union of their tags meets its tags.
-    tags = frozenset().union(
-        *(
-            tags
-            for name in filenames
-            if name.endswith(".whl") and (tags := _wheel_tags(_basename(name))) is not None
-        )
-    )
     platform_list = list(platforms)
-    result = []
-    for python in pythons:
-        for platform in platform_list:
-            has_wheel = not tags.isdisjoint(supported_tags(python, platform))
-            result.append(Coverage(python, platform, has_wheel))
-    return result
+    targets = [(python, platform) for python in pythons for platform in platform_list]
+    missing = set(missing_wheels(filenames, targets))
+    return [
+        Coverage(python, platform, (python, platform) not in missing)
+        for python, platform in targets
+    ]
+
+
+def missing_wheels(
+    filenames: Iterable[str], targets: Iterable[tuple[tuple[int, int], str]]
+) -> list[tuple[tuple[int, int], str]]:
+    """The (Python, platform) targets, in order, for which no file is a wheel pip installs."""
+    # Some wheel matches a target exactly when one of its tags is a supported tag: an
+    # ``interpreter-abi-`` prefix of the Python's followed by a platform tag of the
+    # platform's, or a ``*-any`` tag of the Python's (see supported_tags).  Platform tags
+    # have no dash, so each wheel tag splits one way: the wheels' prefixes are grouped by
+    # platform tag once, and no target's thousand supported tags are ever built.
+    wanted = list(targets)
+    if not wanted:
+        return []
+    by_platform = _prefixes_by_platform(filenames)
+    anywhere = by_platform.get("any", set())
+    on_platform: dict[str, frozenset[str]] = {}
+    out = []
+    for target in wanted:
+        python, platform = target
+        prefixes = on_platform.get(platform)
+        if prefixes is None:
+            accepted = _platform_set(platform)
+            prefixes = on_platform[platform] = frozenset().union(
+                *(found for tag, found in by_platform.items() if tag in accepted)
+            )
+        paired, alone = _prefix_sets(python)
+        if prefixes.isdisjoint(paired) and anywhere.isdisjoint(alone):
+            out.append(target)
+    return out
+
+
+def _prefixes_by_platform(filenames: Iterable[str]) -> dict[str, set[str]]:
+    """The ``interpreter-abi-`` prefixes of the wheels' tags, by platform tag (``any`` too)."""
+    by_platform: dict[str, set[str]] = {}
+    for name in filenames:
+        if not name.endswith(".whl"):
+            continue
+        base = _basename(name)
+        plain = _plain_tags(base)
+        if plain is not None:  # what _wheel_tags would say, without a set per file
+            prefixes, platform_tags = plain
+            for tag in platform_tags:
+                known = by_platform.get(tag)
+                if known is None:
+                    by_platform[tag] = set(prefixes)
+                else:
+                    known.update(prefixes)
+            continue
+        tags = _wheel_tags(base)
+        for tag in tags or ():
+            head, _, platform = tag.rpartition("-")
+            by_platform.setdefault(platform, set()).add(head + "-")
+    return by_platform
+
+
+@functools.cache
+def _platform_set(platform: str) -> frozenset[str]:
+    return frozenset(platform_tags(platform))
+
+
+@functools.cache
+def _prefix_sets(python: tuple[int, int]) -> tuple[frozenset[str], frozenset[str]]:
+    """The ``interpreter-abi-`` prefixes CPython ``python`` pairs with every platform tag,
+    and those it takes with ``any`` (its ``*-none-any`` tags, ``any`` cut off)."""
+    paired, alone = _interpreter_abis(python)
+    return frozenset(paired), frozenset(tag[: -len("any")] for tag in alone)
 
 
 def has_sdist(filenames: Iterable[str]) -> bool:
@@ -346,7 +427,8 @@ def is_pure(filenames: Iterable[str]) -> bool:
     be told apart from a pure one, and is taken to need no compiler.
     """
     for name in filenames:
-        if not name.endswith(".whl"):
+        # A name ending so is pure if it is a wheel at all: no need to read its tags.
+        if not name.endswith(".whl") or name.endswith("-none-any.whl"):
             continue
         tags = _wheel_tags(_basename(name))
         if tags is None:

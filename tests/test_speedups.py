@@ -2,10 +2,15 @@
 
 - wheel file names: the plain-name fast path against ``packaging.utils.parse_wheel_filename``;
 - supported tags: prefixes times platform tags against ``packaging.tags`` itself;
+- which targets a release has no wheel for: the wheels' tags split by platform tag against
+  each target's supported tags, and a ``*-none-any.whl`` name taken as pure without its tags;
+- readers: the pin-line pattern against the plain-line one, the fast marker language read
+  without its pattern against the pattern, plain Poetry constraints against Poetry's
+  grammar, a lock's ``key = "value"`` line found without a pattern per key;
 - which environments install a locked package: the one walk with environment sets
   (rules/python.py) against one plain walk per environment;
-- the backports graph: a walk shared between environments that give the same marker
-  verdicts against a walk made for each environment alone.
+- the backports graph: the one breadth-first walk with environment sets against one
+  breadth-first walk per environment.
 """
 
 from __future__ import annotations
@@ -18,11 +23,14 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from packaging.tags import compatible_tags, cpython_tags
 from packaging.utils import parse_wheel_filename
 
 from reqhooks import wheels
 from reqhooks.model import LockedDep, LockedPackage, LockFile, Project
+from reqhooks.readers.requirements import _FAST_MARKER_PATTERN
 from reqhooks.rules import backports, python
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -110,6 +118,134 @@ def test_supported_tags_are_packagings(minor: int) -> None:
             )
         )
         assert wheels.supported_tags(python_version, platform) == expected, platform
+
+
+_PLATFORMS = [
+    *wheels.PLATFORMS,
+    "manylinux_2_17_x86_64",
+    "manylinux2014_aarch64",
+    "musllinux_1_1_x86_64",
+    "macosx_14_0_arm64",
+    "macosx_11_0_universal2",
+    "win32",
+    "linux_x86_64",
+]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_which_targets_miss_a_wheel_is_what_the_supported_tags_say(seed: int) -> None:
+    """missing_wheels() splits the wheels' tags by platform tag instead of building each
+    target's supported tags: the same verdicts as wheel_matches(), target by target."""
+    names = _wheel_names()
+    rng = random.Random(seed)
+    for _ in range(200):
+        files = rng.sample(names, rng.randrange(0, 12))
+        targets = [((3, rng.randrange(6, 16)), rng.choice(_PLATFORMS)) for _ in range(rng.randrange(0, 12))]
+        expected = [t for t in targets if not any(wheels.wheel_matches(f, *t) for f in files)]
+        assert wheels.missing_wheels(files, targets) == expected, files
+
+
+def test_a_pure_wheel_name_needs_no_tags() -> None:
+    for name in _wheel_names():
+        tags = _reference_tags(name)
+        pure = tags is None or all(tag.endswith("-none-any") for tag in tags)
+        assert wheels.is_pure([name]) is pure, name
+
+
+# -- readers -------------------------------------------------------------------------------
+
+
+def test_a_pin_line_reads_as_a_plain_line() -> None:
+    """_PIN_LINE takes the commonest lines before _plain_line() is compiled: with its groups."""
+    from reqhooks.readers import requirements
+
+    full = requirements._plain_line()
+    rng = random.Random(4)
+    pieces = ["pkg", "Foo_Bar", "a.b-c", "x", "==", "!=", "<=", ">=", "<", ">", "~=", "===", "1", "1.2", "10.0.3", ".", ",", " ", "[a]", "*", "-", "_"]
+    taken = 0
+    for _ in range(50_000):
+        text = rng.choice(pieces[:4]) + "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 7)))
+        pin = requirements._PIN_LINE.fullmatch(text)
+        if pin is None:
+            continue
+        taken += 1
+        plain = full.fullmatch(text)
+        assert plain is not None, text
+        for group in ("name", "extras", "spec"):
+            assert pin.span(group) == plain.span(group) and pin.group(group) == plain.group(group), text
+    assert taken > 1000
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_plain_line_is_written_with_plain_line_characters(data: st.DataObject) -> None:
+    from reqhooks.readers import requirements
+
+    text = data.draw(st.from_regex(requirements._plain_line(), fullmatch=True))
+    assert requirements._PLAIN_LINE_CHARS.issuperset(text), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(_FAST_MARKER_PATTERN, fullmatch=True), st.randoms(use_true_random=False))
+def test_the_fast_marker_language_is_read_as_its_pattern_reads_it(text: str, rnd: random.Random) -> None:
+    """_is_fast_marker() reads what _fast_marker() matches, without compiling it: on the
+    pattern's own strings and on strings one edit away from them."""
+    from reqhooks.readers import requirements
+
+    pattern = requirements._fast_marker()
+    candidates = [text]
+    for _ in range(8):
+        at = rnd.randrange(len(text) + 1)
+        edit = rnd.choice(" \t'\"=<>!~inotadrxs._\\\x01\u00e9(")
+        candidates += [text[:at] + edit + text[at:], text[:at] + text[at + 1 :], text + rnd.choice([" and", " or x", "\t"])]
+    for candidate in candidates:
+        assert requirements._is_fast_marker(candidate) is (pattern.fullmatch(candidate) is not None), candidate
+
+
+def test_plain_poetry_constraints_convert_as_poetrys_grammar_does() -> None:
+    from reqhooks.readers._poetry import constraint_to_pep440
+    from reqhooks.readers.poetry_lock import _plain_constraint
+
+    rng = random.Random(6)
+    numbers = ["0", "1", "3", "10", "01", "00", "123456789012345678", "1234567890123456789", "\u00b2", "x", ""]
+    operators = ["", "==", "!=", "<=", ">=", "<", ">", "=", "===", "~=", "^", "~", " >="]
+    taken = 0
+    for _ in range(20_000):
+        clauses = [
+            rng.choice(operators) + ".".join(rng.choice(numbers) for _ in range(rng.randrange(1, 4)))
+            for _ in range(rng.randrange(1, 4))
+        ]
+        constraint = rng.choice([",", ", ", " "]).join(clauses)
+        plain = _plain_constraint(constraint)
+        if plain is not None:
+            taken += 1
+            assert plain == constraint_to_pep440(constraint), constraint
+    assert taken > 500
+    assert _plain_constraint("*") == constraint_to_pep440("*") == ""
+
+
+def test_a_key_line_is_found_as_its_pattern_finds_it() -> None:
+    from reqhooks.readers import locks
+
+    rng = random.Random(7)
+    checked = 0
+    for _ in range(20_000):
+        lines = [
+            rng.choice(["", " ", "\t", "x ", "#"])
+            + rng.choice(["key", "keys", "xkey", "k"])
+            + rng.choice(["", " ", "\t"])
+            + rng.choice(["=", "", "=="])
+            + rng.choice(["", " "])
+            + rng.choice(['"v"', "'v'", '"a\\b"', '"x', "'y", "''", "'a\"b'", "v"])
+            + rng.choice(["", " # c"])
+            for _ in range(rng.randrange(1, 5))
+        ]
+        text = rng.choice(["\n", "\r\n"]).join(lines)
+        start = rng.randrange(len(text) + 1)
+        match = re.compile(r"^[ \t]*key" + locks._STRING_VALUE, re.MULTILINE).search(text, start)
+        assert locks._key_line(text, "key", start) == (match.span(1) if match else None), (text, start)
+        checked += match is not None
+    assert checked > 200
 
 
 # -- which environments install a locked package ------------------------------------------
@@ -245,17 +381,92 @@ def test_one_walk_for_every_environment_is_one_walk_per_environment(seed: int, t
     assert [installs.of(k) for k in range(len(lock.packages))] == _reference_installs(project, lock, ENVS)
 
 
+def _reference_chains(project: Project, lock: LockFile, envs: list[backports.Env]) -> list[list[str] | None]:
+    """The backports graph before it walked every environment at once: a breadth-first walk
+    per environment, each package's chain the shortest over the environments that install it
+    (the first found of that length)."""
+    graph = backports._Graph(project, lock, envs, {})  # for its roots and names only
+    packages = lock.packages
+    depended = {dep.name for pkg in packages for dep in pkg.dependencies}
+
+    def walk(env: backports.Env) -> dict[tuple[int, str | None], tuple[int, str | None] | None]:
+        def applies(marker: str | None, extra: str | None = None) -> bool:
+            return backports._applies(marker, env[0], env[1], extra)
+
+        def in_fork(k: int) -> bool:
+            markers = packages[k].resolution_markers
+            return not markers or any(applies(m) for m in markers)
+
+        previous: dict[tuple[int, str | None], tuple[int, str | None] | None] = {}
+        queue: list[tuple[int, str | None]] = []
+
+        def push(state: tuple[int, str | None], parent: tuple[int, str | None] | None) -> None:
+            if state not in previous:
+                previous[state] = parent
+                queue.append(state)
+
+        for k, pkg in enumerate(packages):
+            if pkg.source in ("editable", "virtual"):
+                push((k, "*"), None)
+        for k, pkg in enumerate(packages):
+            reqs = graph.declared.get(pkg.name)
+            if reqs is not None:
+                live = [r for r in reqs if applies(r.marker)]
+                if live and in_fork(k):
+                    push((k, None), None)
+                    for r in live:
+                        for e in r.extras:
+                            push((k, e), None)
+            elif pkg.name not in depended and pkg.source not in ("editable", "virtual") and in_fork(k):
+                push((k, None), None)
+        while queue:
+            state = queue.pop(0)
+            k, extra = state
+            for dep in packages[k].dependencies:
+                if dep.marker and not applies(dep.marker, None if extra == "*" else extra or ""):
+                    continue
+                targets = graph.by_name.get(dep.name, [])
+                if len(targets) > 1:
+                    pinned = dep.specifier[2:] if dep.specifier.startswith("==") else None
+                    chosen = [t for t in targets if packages[t].version == pinned]
+                    targets = chosen or [t for t in targets if in_fork(t)] or targets
+                for target in targets:
+                    push((target, None), state)
+                    for e in dep.extras:
+                        push((target, e), state)
+        return previous
+
+    def path(walk: dict[tuple[int, str | None], tuple[int, str | None] | None], end: tuple[int, str | None]) -> list[int]:
+        out: list[int] = []
+        state: tuple[int, str | None] | None = end
+        while state is not None:
+            if packages[state[0]].source not in ("editable", "virtual") and (not out or out[-1] != state[0]):
+                out.append(state[0])
+            state = walk[state]
+        return out[::-1]
+
+    walks = [walk(env) for env in envs]
+    chains: list[list[str] | None] = []
+    for k in range(len(packages)):
+        best: list[int] | None = None
+        for walked in walks:
+            for end in (state for state in walked if state[0] == k):
+                found = path(walked, end)
+                if best is None or len(found) < len(best):
+                    best = found
+        chains.append(None if best is None else [graph._label(packages[i]) for i in best])
+    return chains
+
+
 @pytest.mark.parametrize("seed", range(60))
-def test_a_shared_backports_walk_is_the_walk_of_each_environment(seed: int, tmp_path: Path) -> None:
+def test_one_backports_walk_for_every_environment_is_one_walk_per_environment(seed: int, tmp_path: Path) -> None:
     project, lock = _random_lock(seed, tmp_path)
-    shared = backports._Graph(project, lock, ENVS, {})
-    for env in ENVS:
-        alone = backports._Graph(project, lock, ENVS, {})
-        assert list(shared._walk(env).items()) == list(alone._walk(env).items())
+    graph = backports._Graph(project, lock, ENVS, {})
+    assert [graph.chain(k) for k in range(len(lock.packages))] == _reference_chains(project, lock, ENVS)
+    installs = python._Installs(project, lock, ENVS)  # uv.lock: reached is installed, as there
     for k in range(len(lock.packages)):
-        fresh = backports._Graph(project, lock, ENVS, {})
-        assert shared.installed_pythons(k) == fresh.installed_pythons(k)
-        assert shared.chain(k) == backports._Graph(project, lock, ENVS, {}).chain(k)
+        expected = tuple(sorted({env[0] for env in installs.of(k)}))
+        assert backports._Graph(project, lock, ENVS, {}).installed_pythons(k) == expected
 
 
 def test_the_generated_benchmark_locks_agree_too(tmp_path: Path) -> None:

@@ -153,9 +153,6 @@ def _requirement() -> re.Pattern[str]:
     )
 
 
-_SPACE: Final = re.compile(r"\s+")
-
-
 def parse_requirement(text: str) -> LockedDep | str:
     """A PEP 508 requirement as a :class:`LockedDep`, or an "Expected ..." message."""
     match = _requirement().fullmatch(text)
@@ -166,7 +163,7 @@ def parse_requirement(text: str) -> LockedDep | str:
         spec = spec or pspec or ""
         return LockedDep(
             canonical_name(name),
-            _SPACE.sub("", spec) if " " in spec or "\t" in spec else spec,
+            "".join(spec.split()) if " " in spec or "\t" in spec else spec,
             marker or url_marker,
             tuple(e.strip() for e in extras.split(",")) if extras and extras.strip() else (),
         )
@@ -314,13 +311,13 @@ class TomlLockReader:
                 start = self._table_header(".".join(str(k) for k in table))
                 if start < 0:
                     return None
-        if not isinstance(key, str) or not re.fullmatch(r"[A-Za-z0-9_-]+", key):
+        if not isinstance(key, str) or not key or not _is_bare_key(key):
             return None
-        match = re.compile(r"^[ \t]*" + key + _STRING_VALUE, re.MULTILINE).search(text, start)
-        if match is None:
+        found = _key_line(text, key, start)
+        if found is None:
             return None
         # The first such line after the header is this table's key, if it is the value.
-        begin, end = match.span(1)
+        begin, end = found
         return (begin, end) if text[begin + 1 : end - 1] == value else None
 
     def _table_header(self, dotted: str) -> int:
@@ -487,6 +484,51 @@ class TomlLockReader:
 
     def missing(self, path: KeyPath, key: str, what: str, expected: str = "a string") -> None:
         self.report(path, f"Expected {expected} for {key!r}{what}, but it is missing")
+
+
+_BARE_KEY_CHARS: Final = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
+)
+
+
+def _is_bare_key(key: str) -> bool:
+    return _BARE_KEY_CHARS.issuperset(key)
+
+
+def _key_line(text: str, key: str, start: int) -> Span | None:
+    """The span of the string value on the first line from ``start`` on that is
+    ``key = "..."`` (or ``'...'``), indented with spaces and tabs at most: what the
+    pattern ``^[ \\t]*KEY`` + ``_STRING_VALUE`` (multi-line) finds, without compiling one
+    pattern per key."""
+    at = text.find(key, start)
+    while at >= 0:
+        line_start = text.rfind("\n", 0, at) + 1
+        if line_start >= start and not text[line_start:at].strip(" \t"):
+            span = _string_value(text, at + len(key))
+            if span is not None:
+                return span
+        at = text.find(key, at + 1)
+    return None
+
+
+def _string_value(text: str, pos: int) -> Span | None:
+    """The span of the quoted string after ``[ \\t]*=[ \\t]*`` at ``pos`` (see _STRING)."""
+    n = len(text)
+    while pos < n and text[pos] in " \t":
+        pos += 1
+    if not text.startswith("=", pos):
+        return None
+    pos += 1
+    while pos < n and text[pos] in " \t":
+        pos += 1
+    quote = text[pos : pos + 1]
+    if quote not in ('"', "'"):
+        return None
+    line_end = text.find("\n", pos)
+    close = text.find(quote, pos + 1, n if line_end < 0 else line_end)
+    if close < 0 or (quote == '"' and "\\" in text[pos + 1 : close]):
+        return None
+    return pos, close + 1
 
 
 def _string_at(

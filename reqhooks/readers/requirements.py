@@ -30,7 +30,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections import namedtuple
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -55,8 +54,18 @@ _FAST_PATH = True
 
 # What str.splitlines() splits on (pip splits with it), for taking a line's terminator off.
 _LINE_BREAKS: Final = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
-_COMMENT_RE: Final = re.compile(r"(^|\s+)#.*$")
-_ENV_VAR_RE: Final = re.compile(r"\$\{([A-Z0-9_]+)\}")
+
+
+# This module's patterns are compiled on first use, but _PIN_LINE: a file of plain pins
+# needs few of them, and compiling them all would cost more than reading it.
+@functools.cache
+def _comment() -> re.Pattern[str]:
+    return re.compile(r"(^|\s+)#.*$")
+
+
+@functools.cache
+def _env_var() -> re.Pattern[str]:
+    return re.compile(r"\$\{([A-Z0-9_]+)\}")
 
 
 class _Map:
@@ -107,19 +116,28 @@ class _Map:
         return _Map(out)
 
 
-class _Logical(namedtuple("_Logical", "text map comment comment_start")):
-    __slots__ = ()
+class _Logical:
+    # This and the other small records of this module are plain classes with slots: cheaper
+    # to define than named tuples (which every run would pay for) and to make.
+    __slots__ = ("comment", "comment_start", "map", "text")
 
     text: str  # after joining, comment stripping, strip() and ${VAR} expansion
     map: _Map
     comment: str | None  # the comment from its '#', if the line has one
     comment_start: int  # document offset of that '#'
 
+    def __init__(self, text: str, lmap: _Map, comment: str | None, comment_start: int) -> None:
+        self.text = text
+        self.map = lmap
+        self.comment = comment
+        self.comment_start = comment_start
+
 
 def _logical_lines(text: str, environ: Mapping[str, str]) -> Iterator[_Logical]:
     """pip's ``preprocess``: join_lines, ignore_comments, expand_env_variables."""
     pos = 0
     pending: list[tuple[str, int, int]] | None = None  # pieces of a continued line
+    comment = _comment() if "#" in text else None
     for raw in text.splitlines(True):
         start = pos
         pos += len(raw)
@@ -129,7 +147,7 @@ def _logical_lines(text: str, environ: Mapping[str, str]) -> Iterator[_Logical]:
             line = raw[:-1]
         else:
             line = raw
-        is_comment = "#" in line and _COMMENT_RE.match(line) is not None
+        is_comment = comment is not None and "#" in line and comment.match(line) is not None
         if not line.endswith("\\") or is_comment:
             pieces = [(line, start, start + len(line))]
             if is_comment:
@@ -171,7 +189,7 @@ def _build(pieces: list[tuple[str, int, int]], environ: Mapping[str, str]) -> _L
     comment_start = 0
     content_end = len(joined)
     if "#" in joined:
-        m = _COMMENT_RE.search(joined)
+        m = _comment().search(joined)
         if m is not None:
             content_end = m.start()
             hash_at = joined.index("#", m.start())
@@ -205,7 +223,7 @@ def _expand(text: str, lmap: _Map, environ: Mapping[str, str]) -> tuple[str, _Ma
                 segs.append((ls + at, le + at, os_, oe))
             at += b - a
 
-    for m in _ENV_VAR_RE.finditer(text):
+    for m in _env_var().finditer(text):
         value = environ.get(m.group(1))
         if not value:
             continue
@@ -259,20 +277,30 @@ _SHORT_OPTIONS: Final = {
 }
 _STRONG_HASHES: Final = ("sha256", "sha384", "sha512")
 _SHLEX_SPACE: Final = " \t\r\n"
-_WORD: Final = re.compile(r"[^ \t\r\n]+")
 
 
-class _Token(namedtuple("_Token", "value start end verbatim")):
-    __slots__ = ()
+@functools.cache
+def _word() -> re.Pattern[str]:
+    return re.compile(r"[^ \t\r\n]+")
+
+
+class _Token:
+    __slots__ = ("end", "start", "value", "verbatim")
 
     value: str  # after shell unquoting
     start: int  # [start, end) in the logical line
     end: int
     verbatim: bool  # value == the text as written (no quotes or escapes)
 
+    def __init__(self, value: str, start: int, end: int, verbatim: bool) -> None:
+        self.value = value
+        self.start = start
+        self.end = end
+        self.verbatim = verbatim
 
-class _Opt(namedtuple("_Opt", "name value start end value_span value_verbatim")):
-    __slots__ = ()
+
+class _Opt:
+    __slots__ = ("end", "name", "start", "value", "value_span", "value_verbatim")
 
     name: str  # long form
     value: str | None
@@ -280,6 +308,22 @@ class _Opt(namedtuple("_Opt", "name value start end value_span value_verbatim"))
     end: int
     value_span: Span | None
     value_verbatim: bool
+
+    def __init__(
+        self,
+        name: str,
+        value: str | None,
+        start: int,
+        end: int,
+        value_span: Span | None,
+        value_verbatim: bool,
+    ) -> None:
+        self.name = name
+        self.value = value
+        self.start = start
+        self.end = end
+        self.value_span = value_span
+        self.value_verbatim = value_verbatim
 
 
 class _Problem(Exception):
@@ -293,7 +337,7 @@ def _shell_split(s: str, base: int) -> list[_Token]:
     """``shlex.split(s)`` (POSIX mode), remembering where each word was written."""
     if "'" not in s and '"' not in s and "\\" not in s:
         return [
-            _Token(m.group(), base + m.start(), base + m.end(), True) for m in _WORD.finditer(s)
+            _Token(m.group(), base + m.start(), base + m.end(), True) for m in _word().finditer(s)
         ]
     tokens: list[_Token] = []
     i, n = 0, len(s)
@@ -468,11 +512,28 @@ _ONE_SPEC: Final = (
     r"|~=[ \t]*[0-9]+(?:\.[0-9]+)+(?:(?:a|b|rc)[0-9]+)?(?:\.post[0-9]+)?(?:\.dev[0-9]+)?)"
 )
 _EXTRAS: Final = rf"\[[ \t]*(?:{_NAME}(?:[ \t]*,[ \t]*{_NAME})*)?[ \t]*\]"
+
+
 # Most lines of most files: ``name``, ``name[extras]``, ``name==1.2`` ... and nothing else.
-_PLAIN_LINE: Final = re.compile(
-    rf"(?P<name>{_NAME})[ \t]*(?:(?P<extras>{_EXTRAS})[ \t]*)?"
-    rf"(?P<spec>{_ONE_SPEC}(?:[ \t]*,[ \t]*{_ONE_SPEC})*)?"
+@functools.cache
+def _plain_line() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?P<name>{_NAME})[ \t]*(?:(?P<extras>{_EXTRAS})[ \t]*)?"
+        rf"(?P<spec>{_ONE_SPEC}(?:[ \t]*,[ \t]*{_ONE_SPEC})*)?"
+    )
+
+
+# Every character _plain_line() can match: a line with another (a marker, a URL) skips it.
+_PLAIN_LINE_CHARS: Final = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-[], \t=!<>~*+"
 )
+
+
+# The commonest plain lines, ``name``, ``name==1.2.3``, ``name>=1.2,<2``, ``name~=1.2``:
+# lines _plain_line() matches with the same groups (``extras`` never takes part), for a
+# tenth of its compile time.
+_PIN: Final = r"(?:(?:[=!<>]=|[<>])[0-9]+(?:\.[0-9]+)*|~=[0-9]+(?:\.[0-9]+)+)"
+_PIN_LINE: Final = re.compile(rf"(?P<name>{_NAME})(?P<extras>(?!))?(?P<spec>{_PIN}(?:,{_PIN})*)?")
 # The fast paths: every string these accept, packaging accepts with the same meaning (the
 # tests compare both paths); anything else goes to packaging.
 _FAST_REQ_PATTERN: Final = (
@@ -494,7 +555,8 @@ _ATOM: Final = (
 _FAST_MARKER_PATTERN: Final = rf"[ \t]*{_ATOM}(?:[ \t]+(?:and|or)[ \t]+{_ATOM})*[ \t]*"
 
 
-# Compiled on first use: a file of plain pins needs neither.
+# Compiled on first use: a file of plain pins needs neither.  The marker pattern is only
+# the definition of the language _is_fast_marker() reads (the tests compare them).
 @functools.cache
 def _fast_req() -> re.Pattern[str]:
     return re.compile(_FAST_REQ_PATTERN)
@@ -505,11 +567,92 @@ def _fast_marker() -> re.Pattern[str]:
     return re.compile(_FAST_MARKER_PATTERN)
 
 
+def _is_fast_marker(s: str) -> bool:
+    """Whether ``_fast_marker()`` matches all of ``s``, read without compiling it (a file
+    with one marker would pay more for that pattern than for reading everything else)."""
+    n = len(s)
+    pos = _skip_ws(s, 0)
+    while True:
+        pos = _marker_operand(s, pos)
+        if pos < 0:
+            return False
+        after = _skip_ws(s, pos)
+        op = next((op for op in _MARKER_OPS if s.startswith(op, after)), None)
+        if op is not None:
+            pos = _skip_ws(s, after + len(op))
+        else:  # [ \t]+(?:not[ \t]+)?in[ \t]+
+            if after == pos:
+                return False
+            if s.startswith("not", after):
+                pos = _skip_ws(s, after + 3)
+                if pos == after + 3:
+                    return False
+                after = pos
+            if not s.startswith("in", after):
+                return False
+            pos = _skip_ws(s, after + 2)
+            if pos == after + 2:
+                return False
+        pos = _marker_operand(s, pos)
+        if pos < 0:
+            return False
+        after = _skip_ws(s, pos)
+        if after == n:
+            return True
+        word = next((word for word in ("and", "or") if s.startswith(word, after)), "")
+        if after == pos or not word:
+            return False  # [ \t]+(?:and|or)[ \t]+
+        pos = _skip_ws(s, after + len(word))
+        if pos == after + len(word):
+            return False
+
+
+def _marker_operand(s: str, pos: int) -> int:
+    """The end of the variable or quoted string (``_MARKER_VAR``) at ``pos``, or -1."""
+    quote = s[pos : pos + 1]
+    if quote in ("'", '"'):
+        close = s.find(quote, pos + 1)
+        if close < 0 or not _QSTR_REFUSES.isdisjoint(s[pos + 1 : close]):
+            return -1
+        return close + 1
+    end = pos
+    while end < len(s) and s[end] in _WORD_CHARS:
+        end += 1
+    # A longer word is no variable, and nothing can follow a variable's name directly.
+    return end if s[pos:end] in _MARKER_VARIABLES else -1
+
+
+# What _VAR and _ATOM's operators spell out, and what _QSTR leaves to packaging.
+_MARKER_VARIABLES: Final = frozenset(
+    {"python_version", "python_full_version", "os_name", "os.name", "sys_platform",
+     "sys.platform", "platform_release", "platform_system", "platform_version",
+     "platform.version", "platform_machine", "platform.machine",
+     "platform_python_implementation", "platform.python_implementation",
+     "python_implementation", "implementation_name", "implementation_version", "extra",
+     "extras", "dependency_groups"}
+)  # fmt: skip
+_MARKER_OPS: Final = ("===", "==", "~=", "!=", "<=", ">=", "<", ">")
+_WORD_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._")
+_QSTR_REFUSES: Final = frozenset("\\\x7f" + "".join(map(chr, range(0x20))))
+
+
 # To find the pieces of a string packaging (or the fast path) has accepted.
-_IDENTIFIER: Final = re.compile(r"\b[a-zA-Z0-9][a-zA-Z0-9._-]*\b")
-_URL_TOKEN: Final = re.compile(r"[^ \t]+")
-_SPACES: Final = re.compile(r"\s+")
-_SCHEME: Final = re.compile(r"[\x00-\x20]*([A-Za-z][A-Za-z0-9+.\-]*):")
+@functools.cache
+def _pep508_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A name, a URL."""
+    return re.compile(r"\b[a-zA-Z0-9][a-zA-Z0-9._-]*\b"), re.compile(r"[^ \t]+")
+
+
+@functools.cache
+def _spaces() -> re.Pattern[str]:
+    return re.compile(r"\s+")
+
+
+@functools.cache
+def _scheme() -> re.Pattern[str]:
+    return re.compile(r"[\x00-\x20]*([A-Za-z][A-Za-z0-9+.\-]*):")
+
+
 _VCS: Final = ("bzr", "git", "hg", "svn")
 _VCS_SCHEMES: Final = frozenset(
     [
@@ -542,12 +685,24 @@ _ARCHIVES: Final = (
     ".zip", ".whl", ".tar.bz2", ".tbz", ".tar.gz", ".tgz", ".tar", ".tar.xz", ".txz", ".tlz",
     ".tar.lz", ".tar.lzma",
 )  # fmt: skip
-_EGG: Final = re.compile(r"[#&]egg=([^&]*)")
-_PATH_EXTRAS: Final = re.compile(r"^(.+)(\[[^\]]+\])$", re.DOTALL)
-_INCLUDE_URL: Final = re.compile(r"(http|https|file):", re.IGNORECASE)  # pip's SCHEME_RE
 
 
-# Compiled on first use: only editables and paths need these.
+# Only URLs, editables, paths and includes need these.
+@functools.cache
+def _egg_fragment() -> re.Pattern[str]:
+    return re.compile(r"[#&]egg=([^&]*)")
+
+
+@functools.cache
+def _path_extras() -> re.Pattern[str]:
+    return re.compile(r"^(.+)(\[[^\]]+\])$", re.DOTALL)
+
+
+@functools.cache
+def _include_url() -> re.Pattern[str]:
+    return re.compile(r"(http|https|file):", re.IGNORECASE)  # pip's SCHEME_RE
+
+
 @functools.cache
 def _name_at() -> re.Pattern[str]:
     return re.compile(r"\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\]\s*)?@")
@@ -563,7 +718,8 @@ _canonical = canonical  # reqhooks._names
 
 
 def _normalise_specifier(text: str) -> str:
-    return ",".join(_SPACES.sub("", part) for part in text.split(",") if part.strip())
+    spaces = _spaces()
+    return ",".join(spaces.sub("", part) for part in text.split(",") if part.strip())
 
 
 class _Parts:
@@ -593,7 +749,7 @@ class _Parts:
 
 def _is_url(s: str) -> bool:
     """pip's ``is_url``: a scheme pip can fetch from."""
-    m = _SCHEME.match(s)
+    m = _scheme().match(s)
     return m is not None and m.group(1).lower() in _URL_SCHEMES
 
 
@@ -621,7 +777,9 @@ def _syntax_error(exc: Exception, length: int) -> _Problem:
 
 def _check_pep508(s: str) -> None:
     """Raise a :class:`_Problem` (spans in ``s``) unless ``s`` is a valid PEP 508 string."""
-    if _FAST_PATH and _fast_req().fullmatch(s):
+    # A pin (``certifi==1.2`` before its marker) is in the fast language too: no need to
+    # compile that pattern for it.
+    if _FAST_PATH and (_PIN_LINE.fullmatch(s) or _fast_req().fullmatch(s)):
         return
     from packaging.requirements import InvalidRequirement
     from packaging.requirements import Requirement as _Requirement
@@ -633,7 +791,7 @@ def _check_pep508(s: str) -> None:
 
 
 def _check_marker(s: str) -> None:
-    if _FAST_PATH and _fast_marker().fullmatch(s):
+    if _FAST_PATH and _is_fast_marker(s):
         return
     from packaging.markers import InvalidMarker, Marker
 
@@ -646,7 +804,8 @@ def _check_marker(s: str) -> None:
 def _pep508_parts(s: str, parts: _Parts, *, with_marker: bool) -> None:
     """Fill ``parts`` from ``s``, which has been checked; ``with_marker``: ``s`` may hold one."""
     pos = _skip_ws(s, 0)
-    m = _IDENTIFIER.match(s, pos)
+    identifier, url_token = _pep508_patterns()
+    m = identifier.match(s, pos)
     if m is None:  # pragma: no cover - s was checked
         raise _Problem("Expected package name at the start of dependency specifier", (pos, pos))
     parts.name = _canonical(m.group())
@@ -664,7 +823,7 @@ def _pep508_parts(s: str, parts: _Parts, *, with_marker: bool) -> None:
         after_name = close + 1
         pos = _skip_ws(s, close + 1)
     if s.startswith("@", pos):
-        u = _URL_TOKEN.match(s, _skip_ws(s, pos + 1))
+        u = url_token.match(s, _skip_ws(s, pos + 1))
         if u is None:  # pragma: no cover - s was checked
             raise _Problem("Expected URL after @", (pos, pos))
         parts.url = u.group()
@@ -705,7 +864,7 @@ def _strip_span(s: str, start: int, end: int) -> Span:
 
 
 def _egg(url: str, parts: _Parts, offset: int) -> None:
-    m = _EGG.search(url)
+    m = _egg_fragment().search(url)
     if m is None:
         return
     name = m.group(1)
@@ -774,7 +933,7 @@ def _line_requirement(r: str) -> _Parts:
         _url_parts(s, n0, parts)
         return parts
     path, extras = s, ""
-    m = _PATH_EXTRAS.match(s)
+    m = _path_extras().match(s)
     if m is not None:
         path, extras = m.group(1).rstrip(), m.group(2)
     if _is_archive(path) and not ("@" in s and not _looks_like_path(s.split("@", 1)[0])):
@@ -832,10 +991,10 @@ def _editable(e: str) -> _Parts:
                 return parts
             parts = _Parts()
     path, extras = e, ""
-    m = _PATH_EXTRAS.match(e)
+    m = _path_extras().match(e)
     if m is not None:
         path, extras = m.group(1).rstrip(), m.group(2)
-    scheme = _SCHEME.match(path)
+    scheme = _scheme().match(path)
     if scheme is None or len(scheme.group(1)) < 2:  # no scheme, or a Windows drive
         _local_parts(path, extras, 0, parts)
         return parts
@@ -849,7 +1008,7 @@ def _editable(e: str) -> _Parts:
             url = f"{vcs}+{e}"
             break
     parts.url = url
-    m2 = _SCHEME.match(url)
+    m2 = _scheme().match(url)
     if m2 is None or m2.group(1).lower() not in _VCS_SCHEMES:
         raise _Problem(
             "An editable requirement must be a local directory or a VCS URL (git+https://...)",
@@ -871,14 +1030,32 @@ def _shift(span: Span | None, by: int) -> Span | None:
 
 # -- compiled files ------------------------------------------------------------------------
 
-_PIP_COMPILE: Final = re.compile(
-    r"#\s*This file is autogenerated by pip-compile(?: with [Pp]ython (\S+))?"
-)
-_UV_HEADER: Final = re.compile(r"#\s*This file was autogenerated by uv via the following command:")
-_COMMAND_INTRO: Final = re.compile(r"#\s*(?:by the following command:|To update, run:)\s*$")
-_COMMENT_BODY: Final = re.compile(r"#[ \t]*(\S(?:.*\S)?)?[ \t]*$")
-_VIA_ONE: Final = re.compile(r"via\s+(\S.*)")
-_VIA_SOURCE_FILE: Final = re.compile(r"\((pyproject\.toml|setup\.cfg|setup\.py)(?::[^)]*)?\)$")
+
+@functools.cache
+def _header_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """pip-compile's header, uv's, and the line before the command."""
+    return (
+        re.compile(r"#\s*This file is autogenerated by pip-compile(?: with [Pp]ython (\S+))?"),
+        re.compile(r"#\s*This file was autogenerated by uv via the following command:"),
+        re.compile(r"#\s*(?:by the following command:|To update, run:)\s*$"),
+    )
+
+
+@functools.cache
+def _comment_body_pattern() -> re.Pattern[str]:
+    return re.compile(r"#[ \t]*(\S(?:.*\S)?)?[ \t]*$")
+
+
+@functools.cache
+def _via_one() -> re.Pattern[str]:
+    return re.compile(r"via\s+(\S.*)")
+
+
+@functools.cache
+def _via_source_file() -> re.Pattern[str]:
+    return re.compile(r"\((pyproject\.toml|setup\.cfg|setup\.py)(?::[^)]*)?\)$")
+
+
 _INPUT_SUFFIXES: Final = (".in", ".txt", ".toml", ".cfg", ".py")
 # Options of uv pip compile / pip-compile / uv export that take a separate value.
 _COMMAND_VALUE_OPTIONS: Final = frozenset(
@@ -951,7 +1128,7 @@ def _poetry_line() -> re.Pattern[str]:  # compiled on first use
 
 
 def _comment_body(comment: str) -> str:
-    m = _COMMENT_BODY.match(comment)
+    m = _comment_body_pattern().match(comment)
     return (m.group(1) or "") if m else comment.lstrip("#").strip()
 
 
@@ -960,17 +1137,20 @@ def _header(lines: list[_Logical], doc: Document) -> CompiledInfo | None:
     generator: Literal["pip-compile", "uv", "uv-export"] | None = None
     python: str | None = None
     expect_command = False
+    if not lines:
+        return None
+    pip_compile, uv_header, command_intro = _header_patterns()
     for line in lines:
         comment = line.comment or ""
         if generator is None:
-            m = _PIP_COMPILE.match(comment)
+            m = pip_compile.match(comment)
             if m is not None:
                 generator, python, expect_command = "pip-compile", m.group(1), True
                 continue
-            if _UV_HEADER.match(comment):
+            if uv_header.match(comment):
                 generator, expect_command = "uv", True
             continue
-        if not expect_command or _COMMAND_INTRO.match(comment):
+        if not expect_command or command_intro.match(comment):
             continue
         body = _comment_body(comment)
         if not body:
@@ -1026,7 +1206,7 @@ def _via_sources(requirements: list[Requirement]) -> list[str]:
             if via.startswith("-r "):
                 out.append(via[3:].strip())
             else:
-                m = _VIA_SOURCE_FILE.search(via)
+                m = _via_source_file().search(via)
                 if m is not None:
                     out.append(m.group(1))
     return out
@@ -1106,7 +1286,7 @@ class _Reader:
                     last.via = tuple(via_block)
                 else:
                     via_block = None
-                    m = _VIA_ONE.fullmatch(body)
+                    m = _via_one().fullmatch(body)
                     if m is not None:
                         last.via = _split_via(m.group(1))
                 continue
@@ -1114,7 +1294,7 @@ class _Reader:
             via_block = None
             last = self.line(line)
             if last is not None and line.comment is not None:
-                m = _VIA_ONE.fullmatch(_comment_body(line.comment))
+                m = _via_one().fullmatch(_comment_body(line.comment))
                 if m is not None:
                     last.via = _split_via(m.group(1))
         self.file.compiled = _header(leading, self.doc)
@@ -1136,7 +1316,9 @@ class _Reader:
             found = text.find(" -")
             opt_at = found + 1 if found >= 0 else -1
         if opt_at < 0 and _FAST_PATH:
-            plain = _PLAIN_LINE.fullmatch(text)
+            plain = _PIN_LINE.fullmatch(text)
+            if plain is None and _PLAIN_LINE_CHARS.issuperset(text):  # (else it cannot match)
+                plain = _plain_line().fullmatch(text)
             # A bare "x.whl" is an archive path to pip, not a name.
             if plain is not None and (plain.group("spec") or not _is_archive(plain.group("name"))):
                 return self.plain(text, lmap, plain)
@@ -1248,7 +1430,7 @@ class _Reader:
     def include(self, o: _Opt, lmap: _Map) -> None:
         target = o.value or ""
         path = None
-        if not _INCLUDE_URL.match(target):
+        if not _include_url().match(target):
             base = os.path.dirname(self.doc.path)
             path = Path(os.path.abspath(os.path.join(base, target)))
         vspan = o.value_span or (o.start, o.end)

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
 
 Minor = tuple[int, int]
 Env = tuple[Minor, str]  # (CPython minor, platform)
+State = tuple[int, str | None]  # (locked package, extra): see _Graph._walk
 
 #: Classes of the table these rules report; the others are never flagged.
 _CHECKED: Final = frozenset({"harmful", "redundant", "reverse-backport"})
@@ -68,7 +69,8 @@ _TOML_STRING_KINDS: Final = frozenset(
 )
 _TEXT_KINDS: Final = frozenset({"requirements", "constraints", "compiled"})
 _UNIVERSE: Final[tuple[Minor, ...]] = tuple((3, m) for m in range(40))
-_EXTRA: Final = re.compile(r"""\bextra\s*==\s*['"]([^'"]+)['"]""")
+# Compiled on first use (by re's cache): few markers name an extra.
+_EXTRA: Final = r"""\bextra\s*==\s*['"]([^'"]+)['"]"""
 
 
 # The patterns of the fixes are compiled when the first fix is made.
@@ -161,7 +163,7 @@ def _applies(
     if extra is not None or "extra" not in marker:
         return marker_applies(marker, python, platform, extra or "")
     return marker_applies(marker, python, platform) or any(
-        marker_applies(marker, python, platform, e) for e in set(_EXTRA.findall(marker))
+        marker_applies(marker, python, platform, e) for e in set(re.findall(_EXTRA, marker))
     )
 
 
@@ -467,36 +469,35 @@ class _Graph:
             for req in member.requirements:
                 if req.kind in _INSTALLING:
                     self.declared.setdefault(req.name, []).append(req)
-        self._walks: dict[Env, dict[tuple[int, str | None], tuple[int, str | None] | None]] = {}
-        # Walks already made, with the marker verdicts each depended on (see _walk), and
-        # each walk's states grouped by package.
-        self._shapes: list[
-            tuple[
-                dict[tuple[str, str | None], bool],
-                dict[tuple[int, str | None], tuple[int, str | None] | None],
-            ]
-        ] = []
-        self._by_package: dict[int, dict[int, list[tuple[int, str | None]]]] = {}
+        # What the walk found (see _walk), environments as bits (bit i: envs[i]): per state,
+        # the state each environment first reached it from; per package, its states with
+        # the environments new to each, in the order they were reached; per package, the
+        # environments that reach it at all.
+        self._walked = False
+        self._parents: dict[State, list[tuple[int, State | None]]] = {}
+        self._states: dict[int, list[tuple[State, int]]] = {}
+        self._reached: list[int] = []
 
     def installed_pythons(self, k: int) -> tuple[Minor, ...]:
         pythons = []
-        for env in self.envs:
-            if env[0] not in pythons and self._installed(k, env):
+        for i, env in enumerate(self.envs):
+            if env[0] not in pythons and self._installed(k, i):
                 pythons.append(env[0])
         return tuple(sorted(pythons))
 
     def chain(self, k: int) -> list[str] | None:
         """The shortest chain of locked packages from a declared root to package ``k``."""
         best: list[int] | None = None
-        for env in self.envs:
-            if not self._installed(k, env):
+        for i in range(len(self.envs)):
+            if not self._installed(k, i):
                 continue
-            walk = self._walk(env)
-            ends = self._states(env).get(k, [])
-            for end in ends:
-                path = self._path(walk, end)
-                if best is None or len(path) < len(best):
-                    best = path
+            self._walk()
+            bit = 1 << i
+            for end, bits in self._states.get(k, ()):
+                if bits & bit:
+                    path = self._path(end, bit)
+                    if best is None or len(path) < len(best):
+                        best = path
         if best is None:
             return None
         packages = self.lock.packages
@@ -506,122 +507,143 @@ class _Graph:
         name = self.spelling.get(pkg.name, pkg.name)
         return f"{name} {pkg.version}" if pkg.version else name
 
-    def _path(
-        self,
-        walk: dict[tuple[int, str | None], tuple[int, str | None] | None],
-        end: tuple[int, str | None],
-    ) -> list[int]:
+    def _path(self, end: State, bit: int) -> list[int]:
+        """The packages from a root to ``end`` along the way the environment ``bit`` took."""
         out: list[int] = []
-        state: tuple[int, str | None] | None = end
+        state: State | None = end
         packages = self.lock.packages
         while state is not None:
             k = state[0]
             if packages[k].source not in ("editable", "virtual") and (not out or out[-1] != k):
                 out.append(k)
-            state = walk.get(state)
+            state = next(parent for bits, parent in self._parents[state] if bits & bit)
         out.reverse()
         return out
 
-    def _installed(self, k: int, env: Env) -> bool:
+    def _installed(self, k: int, i: int) -> bool:
         pkg = self.lock.packages[k]
+        python, platform = self.envs[i]
         if pkg.resolution_markers and not any(
-            _applies(m, env[0], env[1]) for m in pkg.resolution_markers
+            _applies(m, python, platform) for m in pkg.resolution_markers
         ):
             return False
-        if self.trusted and not _applies(pkg.marker, env[0], env[1]):
+        if self.trusted and not _applies(pkg.marker, python, platform):
             return False
         if not self.has_edges:
-            return self.trusted or _applies(pkg.marker, env[0], env[1])
-        return k in self._states(env)
+            return self.trusted or _applies(pkg.marker, python, platform)
+        self._walk()
+        return bool(self._reached[k] >> i & 1)
 
-    def _states(self, env: Env) -> dict[int, list[tuple[int, str | None]]]:
-        """The states of ``env``'s walk by package, in the order the walk reached them."""
-        walk = self._walk(env)
-        grouped = self._by_package.get(id(walk))
-        if grouped is None:
-            grouped = self._by_package[id(walk)] = {}
-            for state in walk:
-                grouped.setdefault(state[0], []).append(state)
-        return grouped
-
-    def _walk(self, env: Env) -> dict[tuple[int, str | None], tuple[int, str | None] | None]:
+    def _walk(self) -> None:
         """Breadth first from the roots, so that the first way found to a package is shortest.
 
         States are (package, extra): None follows a package's own dependencies, an extra
         also those of that extra, ``"*"`` every extra and group (a workspace member).
+
+        Every environment is walked at once: an entry of the queue carries the environments
+        new to its state, and each environment's entries come in the order its own walk
+        would take them (an entry only queues entries for its own environments, in order),
+        so each environment finds the same shortest ways as a walk of its own, for the
+        cost of one walk.
         """
-        cached = self._walks.get(env)
-        if cached is not None:
-            return cached
-        python, platform = env
-        # The walk is a function of the marker verdicts it asks for, and most environments
-        # give the same verdicts (a lock's markers name few Pythons and platforms): an
-        # environment that agrees with an earlier walk's every verdict shares its result.
-        for answers, walk in self._shapes:
-            if all(_applies(m, python, platform, x) == v for (m, x), v in answers.items()):
-                self._walks[env] = walk
-                return walk
-        answers: dict[tuple[str, str | None], bool] = {}
+        if self._walked:
+            return
+        self._walked = True
         packages = self.lock.packages
+        envs = self.envs
+        everywhere = (1 << len(envs)) - 1
         depended = {dep.name for pkg in packages for dep in pkg.dependencies}
+        verdicts: dict[tuple[str, str | None], int] = {}
 
-        def applies(marker: str | None, extra: str | None = None) -> bool:
+        def where(marker: str | None, extra: str | None = None) -> int:
+            """The environments in which ``marker`` can hold."""
             if not marker:
-                return True
+                return everywhere
             key = (marker, extra)
-            answer = answers.get(key)
-            if answer is None:
-                answer = answers[key] = _applies(marker, python, platform, extra)
-            return answer
+            bits = verdicts.get(key)
+            if bits is None:
+                bits = 0
+                for i, (python, platform) in enumerate(envs):
+                    if _applies(marker, python, platform, extra):
+                        bits |= 1 << i
+                verdicts[key] = bits
+            return bits
 
-        def in_fork(k: int) -> bool:
+        forks: dict[int, int] = {}
+
+        def in_fork(k: int) -> int:
             markers = packages[k].resolution_markers
-            return not markers or any(applies(m) for m in markers)
+            if not markers:
+                return everywhere
+            bits = forks.get(k)
+            if bits is None:
+                bits = 0
+                for m in markers:
+                    bits |= where(m)
+                forks[k] = bits
+            return bits
 
-        previous: dict[tuple[int, str | None], tuple[int, str | None] | None] = {}
-        queue: deque[tuple[int, str | None]] = deque()
+        parents = self._parents
+        states = self._states
+        reached: dict[State, int] = {}
+        queue: deque[tuple[State, int]] = deque()
 
-        def push(state: tuple[int, str | None], parent: tuple[int, str | None] | None) -> None:
-            if state not in previous:
-                previous[state] = parent
-                queue.append(state)
+        def push(state: State, bits: int, parent: State | None) -> None:
+            old = reached.get(state, 0)
+            bits &= ~old
+            if bits:
+                reached[state] = old | bits
+                parents.setdefault(state, []).append((bits, parent))
+                states.setdefault(state[0], []).append((state, bits))
+                queue.append((state, bits))
 
         for k, pkg in enumerate(packages):
             if pkg.source in ("editable", "virtual"):
-                push((k, "*"), None)
+                push((k, "*"), everywhere, None)
         for k, pkg in enumerate(packages):
             reqs = self.declared.get(pkg.name)
             if reqs is not None:
-                live = [r for r in reqs if applies(r.marker)]
-                if live and in_fork(k):
-                    push((k, None), None)
-                    for r in live:
-                        for e in r.extras:
-                            push((k, e), None)
-            elif (
-                pkg.name not in depended
-                and pkg.source not in ("editable", "virtual")
-                and in_fork(k)
-            ):
-                push((k, None), None)  # a root nothing declares: the lock's own view
+                fork = in_fork(k)
+                where_live = [where(r.marker) & fork for r in reqs]
+                anywhere_live = 0
+                for bits in where_live:
+                    anywhere_live |= bits
+                push((k, None), anywhere_live, None)
+                for r, bits in zip(reqs, where_live):
+                    for e in r.extras:
+                        push((k, e), bits, None)
+            elif pkg.name not in depended and pkg.source not in ("editable", "virtual"):
+                push((k, None), in_fork(k), None)  # a root nothing declares: the lock's own view
         while queue:
-            state = queue.popleft()
+            state, bits = queue.popleft()
             k, extra = state
             for dep in packages[k].dependencies:
-                if dep.marker and not applies(dep.marker, None if extra == "*" else extra or ""):
-                    continue
-                targets = self.by_name.get(dep.name, [])
-                if len(targets) > 1:
+                live = bits
+                if dep.marker:
+                    live &= where(dep.marker, None if extra == "*" else extra or "")
+                    if not live:
+                        continue
+                candidates = self.by_name.get(dep.name, [])
+                targets = [(c, live) for c in candidates]
+                if len(candidates) > 1:
                     pinned = dep.specifier[2:] if dep.specifier.startswith("==") else None
-                    chosen = [t for t in targets if packages[t].version == pinned]
-                    targets = chosen or [t for t in targets if in_fork(t)] or targets
-                for target in targets:
-                    push((target, None), state)
+                    chosen = [c for c in candidates if packages[c].version == pinned]
+                    if chosen:
+                        targets = [(c, live) for c in chosen]
+                    else:
+                        # Per environment: the candidates in its fork, or all if none is.
+                        forked = [(c, in_fork(c)) for c in candidates]
+                        nowhere = live
+                        for _, fork in forked:
+                            nowhere &= ~fork
+                        targets = [(c, live & (fork | nowhere)) for c, fork in forked]
+                for target, target_bits in targets:
+                    push((target, None), target_bits, state)
                     for e in dep.extras:
-                        push((target, e), state)
-        self._walks[env] = previous
-        self._shapes.append((answers, previous))
-        return previous
+                        push((target, e), target_bits, state)
+        self._reached = [0] * len(packages)
+        for (k, _), bits in reached.items():
+            self._reached[k] |= bits
 
 
 def _trusts_package_markers(lock: LockFile) -> bool:

@@ -58,7 +58,6 @@ __all__ = ["check", "critical_names"]
 
 _NAME: Final = re.compile(r"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)")
 _CLAUSE: Final = re.compile(r"\s*(===|==|!=|~=|<=|>=|<|>)\s*([^,\s]+)\s*")
-_SPACES: Final = re.compile(r"\s+")
 _VCS_SCHEMES: Final = ("git+", "hg+", "svn+", "bzr+")
 
 
@@ -1135,8 +1134,8 @@ def _spec_edit(decl: _Decl, spec: str) -> Edit | None:
     req = decl.req
     loc = req.spec_loc
     if loc is not None:
-        written = _SPACES.sub("", loc.text())
-        expected = _SPACES.sub("", _written_spec(decl))
+        written = "".join(loc.text().split())  # without whitespace
+        expected = "".join(_written_spec(decl).split())
         if written != expected and not (decl.syntax == "toml" and written in ("*", "")):
             return None  # an expanded ${VAR} or an escape: do not guess
         return Edit(loc.start, loc.end, spec)

@@ -26,7 +26,6 @@ and both for ``==`` pins in requirements files and pyproject.toml that no lock c
 from __future__ import annotations
 
 import re
-from collections import namedtuple
 from collections.abc import Iterable, Iterator, Sequence
 
 from reqhooks.findings import Finding
@@ -105,7 +104,8 @@ _PIN_KINDS: Final = frozenset(
     {"requirements", "constraints", "compiled", "project", "optional", "group", "poetry",
      "pdm-dev", "uv-dev", "pipfile", "conda-pip"}
 )  # fmt: skip
-_EXTRA: Final = re.compile(r"""\bextra\s*==\s*['"]([^'"]+)['"]""")
+# Compiled on first use (by re's cache): few markers name an extra.
+_EXTRA: Final = r"""\bextra\s*==\s*['"]([^'"]+)['"]"""
 
 
 def check(project: Project, ctx: Context) -> Iterator[Finding]:
@@ -122,11 +122,10 @@ def check(project: Project, ctx: Context) -> Iterator[Finding]:
         return
     if codes & {"PYV001", "PYV002"}:
         index = _index(ctx)
-        covered: set[str] = set()
         for lock in project.locks:
-            covered.update(p.name for p in lock.packages)
             yield from _lock_findings(project, lock, targets, index)
         if index is not None:
+            covered = {p.name for lock in project.locks for p in lock.packages}
             yield from _pin_findings(project, targets, index, covered)
     if "PYV004" in codes:
         yield from _dead_markers(project, targets)
@@ -156,7 +155,7 @@ def _possible(marker: str | None, env: Env, extra: str | None = None) -> bool:
     if extra is not None or "extra" not in marker:
         return marker_applies(marker, python, platform, extra or "")
     return marker_applies(marker, python, platform) or any(
-        marker_applies(marker, python, platform, e) for e in set(_EXTRA.findall(marker))
+        marker_applies(marker, python, platform, e) for e in set(re.findall(_EXTRA, marker))
     )
 
 
@@ -186,8 +185,10 @@ class _Installs:
         self.envs = envs
         # Per package, the environments whose walk reaches it: bit i stands for envs[i].
         self._walked: list[int] | None = None
-        # Where the lock's own per-package marker holds, by marker.
+        # Where the lock's own per-package marker holds, by marker; the environments of a
+        # set of bits (a lock's packages share a few).
         self._by_marker: dict[str | None, tuple[Env, ...]] = {}
+        self._by_bits: dict[int, tuple[Env, ...]] = {}
         if not _trusts_package_markers(lock):
             self._walked = self._walk_all(project)
 
@@ -196,7 +197,11 @@ class _Installs:
         if not pkg.resolution_markers:  # the common cases, without a call per environment
             if self._walked is not None:
                 bits = self._walked[k]
-                return tuple(env for i, env in enumerate(self.envs) if bits >> i & 1)
+                envs = self._by_bits.get(bits)
+                if envs is None:
+                    envs = tuple(env for i, env in enumerate(self.envs) if bits >> i & 1)
+                    self._by_bits[bits] = envs
+                return envs
             envs = self._by_marker.get(pkg.marker)
             if envs is None:
                 envs = tuple(env for env in self.envs if _possible(pkg.marker, env))
@@ -322,16 +327,14 @@ class _Installs:
 # -- PYV001 / PYV002 from locks ----------------------------------------------------------
 
 
-class _Subject(
-    namedtuple("_Subject", "name version loc files requires_python envs relock parents")
-):
+class _Subject:
     """A version to check: a locked package, or a pin whose files come from the index.
 
-    (A named tuple: thousands are made per lock, and it is cheaper than a dataclass to
-    make and to define.)
+    (A plain class with slots: thousands are made per lock, and it is cheaper than a
+    dataclass or a named tuple to make and to define.)
     """
 
-    __slots__ = ()
+    __slots__ = ("envs", "files", "loc", "name", "relock", "requires_python", "version")
 
     name: str
     version: str
@@ -340,7 +343,70 @@ class _Subject(
     requires_python: str | None
     envs: tuple[Env, ...]  # target environments that install it
     relock: str | None  # "run `poetry lock`", ...; None for a pin
-    parents: tuple[str, ...]  # locked packages that depend on it (empty: declared directly)
+
+    def __init__(
+        self,
+        name: str,
+        version: str,
+        loc: Loc,
+        files: tuple[str, ...],
+        requires_python: str | None,
+        envs: tuple[Env, ...],
+        relock: str | None,
+    ) -> None:
+        self.name = name
+        self.version = version
+        self.loc = loc
+        self.files = files
+        self.requires_python = requires_python
+        self.envs = envs
+        self.relock = relock
+
+
+class _Mentions:
+    """What findings name besides the version: the locked packages that depend on it, and
+    the files that make its target Pythons targets.  Worked out on first use, per lock (or
+    for a project's pins): few versions have a finding.
+    """
+
+    def __init__(self, project: Project, targets: Targets, lock: LockFile | None) -> None:
+        self._project = project
+        self._targets = targets
+        self._lock = lock
+        self._parents: dict[str, dict[str, None]] | None = None
+        self._declared: set[str] = set()
+        self._related: dict[frozenset[Minor], tuple[Path, ...]] = {}
+
+    def parents(self, name: str) -> tuple[str, ...]:
+        """The locked packages that depend on ``name``, in lock order; none for a pin or a
+        package the project declares itself."""
+        if self._lock is None:
+            return ()
+        if self._parents is None:
+            # A dict as an ordered set: typing-extensions has hundreds of dependents.
+            parents: dict[str, dict[str, None]] = {}
+            for pkg in self._lock.packages:
+                if pkg.source in ("editable", "virtual"):
+                    continue
+                for dep in pkg.dependencies:
+                    parents.setdefault(dep.name, {})[pkg.name] = None
+            self._parents = parents
+            self._declared = {
+                r.name for r in self._project.all_requirements() if r.kind != "compiled"
+            }
+        if name in self._declared:
+            return ()
+        return tuple(self._parents.get(name, ()))
+
+    def related(self, envs: Iterable[Env]) -> tuple[Path, ...]:
+        """The files that make these environments' Pythons targets."""
+        minors = frozenset(py for py, _ in envs)
+        related = self._related.get(minors)
+        if related is None:
+            related = self._related[minors] = _related_minors(
+                self._project, self._targets, set(minors)
+            )
+        return related
 
 
 def _lock_findings(
@@ -348,16 +414,7 @@ def _lock_findings(
 ) -> Iterator[Finding]:
     envs = list(targets.environments())
     installs = _Installs(project, lock, envs)
-    # Per package, the names of the locked packages that depend on it, in lock order (a
-    # dict as an ordered set: typing-extensions has hundreds of dependents).
-    parents: dict[str, dict[str, None]] = {}
-    for pkg in lock.packages:
-        if pkg.source in ("editable", "virtual"):
-            continue
-        for dep in pkg.dependencies:
-            parents.setdefault(dep.name, {})[pkg.name] = None
-    related: dict[frozenset[Minor], tuple[Path, ...]] = {}
-    declared = {r.name for r in project.all_requirements() if r.kind != "compiled"}
+    mentions = _Mentions(project, targets, lock)
     relock = _relock_advice(lock)
     registries: dict[tuple[str, str], tuple[str, ...]] = {}
     if index is not None:
@@ -394,12 +451,8 @@ def _lock_findings(
             requires_python,
             pkg_envs,
             relock,
-            () if pkg.name in declared else tuple(parents.get(pkg.name, ())),
         )
-        minors = frozenset(py for py, _ in pkg_envs)
-        if minors not in related:
-            related[minors] = _related_minors(project, targets, set(minors))
-        yield from _check_subject(subject, targets, related[minors])
+        yield from _check_subject(subject, targets, mentions)
 
 
 def _relock_advice(lock: LockFile) -> str:
@@ -411,19 +464,20 @@ def _relock_advice(lock: LockFile) -> str:
     return f"regenerate {lock.doc.path.name}"
 
 
-def _check_subject(
-    subject: _Subject, targets: Targets, related: tuple[Path, ...]
-) -> Iterator[Finding]:
+def _check_subject(subject: _Subject, targets: Targets, mentions: _Mentions) -> Iterator[Finding]:
     from reqhooks.targets import minor_in_range
 
     name, rp = subject.name, subject.requires_python
-    pythons = sorted({py for py, _ in subject.envs})
-    excluded = [py for py in pythons if rp and not minor_in_range(py, rp)]
+    excluded: list[Minor] = []
+    if rp and not all(minor_in_range(py, rp) for py in targets.pythons):
+        pythons = sorted({py for py, _ in subject.envs})
+        excluded = [py for py in pythons if not minor_in_range(py, rp)]
     if excluded:
         it = "it" if len(excluded) == 1 else "them"
-        if subject.parents:
-            who = f" (required by {_names(subject.parents)})"
-            fix = f"allow a release of {name} (or of {_names(subject.parents)}) that supports {it}"
+        parents = mentions.parents(name)
+        if parents:
+            who = f" (required by {_names(parents)})"
+            fix = f"allow a release of {name} (or of {_names(parents)}) that supports {it}"
         elif subject.relock is not None:
             who, fix = "", f"allow a release of {name} that supports {it}"
         else:
@@ -437,22 +491,18 @@ def _check_subject(
             f"{name} {subject.version}{who} requires Python {rp}, which excludes "
             f"target Python{plural} {_join(excluded)}; {fix}",
             package=name,
-            related=related,
+            related=mentions.related(subject.envs),
         )
     gaps = _wheel_gaps(subject, set(excluded))
     if gaps:
-        yield _no_wheel(subject, gaps, targets, related)
+        yield _no_wheel(subject, gaps, targets, mentions.related(subject.envs))
 
 
 def wheel_gaps(files: Iterable[str], envs: Iterable[Env]) -> list[Env]:
     """The environments among ``envs`` for which no file in ``files`` is an installable wheel."""
-    from reqhooks.wheels import coverage
+    from reqhooks.wheels import missing_wheels
 
-    wanted = list(envs)
-    pythons = sorted({py for py, _ in wanted})
-    platforms = list(dict.fromkeys(p for _, p in wanted))
-    has = {(c.python, c.platform): c.has_wheel for c in coverage(files, pythons, platforms)}
-    return [env for env in wanted if not has[env]]
+    return missing_wheels(files, envs)
 
 
 def _wheel_gaps(subject: _Subject, excluded: set[Minor]) -> list[Env]:
@@ -466,7 +516,9 @@ def _wheel_gaps(subject: _Subject, excluded: set[Minor]) -> list[Env]:
     from reqhooks.wheels import has_sdist, is_pure
 
     files = subject.files
-    if not files or (has_sdist(files) and is_pure(files)):
+    # is_pure first: it stops at the first binary wheel, has_sdist looks at every wheel
+    # before the sdist (which sorts after them).
+    if not files or (is_pure(files) and has_sdist(files)):
         return []
     return wheel_gaps(files, [env for env in subject.envs if env[0] not in excluded])
 
@@ -594,6 +646,7 @@ def _pin_findings(
     ]
     for urls in dict.fromkeys(u for _, _, u in pins):
         _prefetch(index, [req.name for req, _, u in pins if u == urls], urls)
+    mentions = _Mentions(project, targets, None)
     for req, version, urls in pins:
         req_envs = tuple(env for env in envs if _possible(req.marker, env))
         if not req_envs:
@@ -609,9 +662,8 @@ def _pin_findings(
             _requires_python(found),
             req_envs,
             None,
-            (),
         )
-        yield from _check_subject(subject, targets, _related(project, targets, req_envs))
+        yield from _check_subject(subject, targets, mentions)
 
 
 # -- PYV003: declared Pythons disagree ------------------------------------------------------
@@ -1014,13 +1066,8 @@ def _evaluate_python(text: str, python: Minor, patch: int) -> bool:
 # -- shared helpers --------------------------------------------------------------------
 
 
-def _related(project: Project, targets: Targets, envs: Iterable[Env]) -> tuple[Path, ...]:
-    """The files that make these environments' Pythons targets: committing any of them
-    reports the finding."""
-    return _related_minors(project, targets, {py for py, _ in envs})
-
-
 def _related_minors(project: Project, targets: Targets, minors: set[Minor]) -> tuple[Path, ...]:
+    """The files that make these Pythons targets: committing any of them reports the finding."""
     from reqhooks.targets import declared_range, deployment_pins
 
     if targets.explicit:
