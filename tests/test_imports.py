@@ -5,13 +5,13 @@ Each case runs in a fresh interpreter and lists the modules it imported beyond t
 
 Measured on the reference machine (2-core AMD EPYC shared with other test runs, CPython
 3.11, bytecode compiled, ``python -X importtime`` self times summed, medians of 7;
-``python tests/test_imports.py`` prints them): ``reqhooks --version`` imports 25 modules
-beyond the interpreter's own for 13-17 ms; a check of a requirements file of plain pins 49
-modules for 40-55 ms (no TOML code since settings.find_config imports it only when a
-configuration file exists); a typical project (pyproject, a 300-package uv.lock, three
-requirements files) 89 modules for 80-90 ms, against 36-44 ms for the whole of ``python -c
-pass``.  Without bytecode (PYTHONDONTWRITEBYTECODE=1 on a fresh checkout, as this suite
-runs) compiling reqhooks adds 100-180 ms to a typical run (benchmarks/README.md).
+``python tests/test_imports.py`` prints them), beyond what the interpreter imports at
+start-up: ``reqhooks --version`` 10 modules for 6 ms; a check of a requirements file of
+plain pins 34 modules for 15 ms; the typical project of
+``test_a_typical_project_needs_no_packaging_argparse_or_subprocess`` 42 modules for 23 ms
+(at 5fdb113: 25 modules for 13-17 ms, 49 for 40-55 ms and 89 for 80-90 ms).  Without
+bytecode (PYTHONDONTWRITEBYTECODE=1 on a fresh checkout, as this suite runs) compiling
+reqhooks roughly doubles a typical run (benchmarks/README.md).
 """
 
 from __future__ import annotations
@@ -223,3 +223,6 @@ if __name__ == "__main__":  # pragma: no cover - prints the figures quoted above
         for args in (["--version"], ["check", "requirements.txt"]):
             n, ms = import_cost(args, root)
             print(f"reqhooks {' '.join(args)}: {n} modules, {ms:.1f} ms of imports (median of 7)")
+    with tempfile.TemporaryDirectory() as tmp:
+        n, ms = import_cost(["check"], _typical(Path(tmp)))
+        print(f"reqhooks check (typical project): {n} modules, {ms:.1f} ms of imports (median of 7)")
