@@ -310,12 +310,13 @@ def _string_op(op: str) -> Callable[[str, str], bool] | None:
 
 
 class _Parser:
-    __slots__ = ("pos", "raises", "text")
+    __slots__ = ("pos", "raises", "shape", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.pos = 0
         self.raises = False
+        self.shape: list[object] = []  # packaging's Marker._markers, for tree()
 
     def ws(self) -> None:
         text, pos = self.text, self.pos
@@ -335,17 +336,22 @@ class _Parser:
 
     def marker(self) -> Compiled | None:
         groups: Compiled = [[]]
+        shape: list[object] = []
         while True:
             atom = self.atom()
             if atom is None:
                 return None
             groups[-1].append(atom)
+            shape.append(self.shape)
             if self.word("and"):
                 self.pos += 3
+                shape.append("and")
             elif self.word("or"):
                 self.pos += 2
                 groups.append([])
+                shape.append("or")
             else:
+                self.shape = shape
                 return groups
 
     def atom(self) -> Atom | Compiled | None:
@@ -431,6 +437,8 @@ class _Parser:
         literal = right[1] if var_left else left[1]
         if key == "extra":
             literal = canonicalize_name(literal)
+        nodes = (Variable(key), Value(literal))
+        self.shape = (nodes[0], Op(op), nodes[1]) if var_left else (nodes[1], Op(op), nodes[0])  # type: ignore[assignment]
         test = _compile_item(key, op, literal, var_left)
         if test is None:
             return None
@@ -493,6 +501,39 @@ def _env_clause(op: str, value: str) -> Clause:
     if test is None or isinstance(test, str):
         raise Unknown(value)  # not for "X.Y" values and the operators that reach here
     return test
+
+
+class _Node:
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+
+class Variable(_Node):
+    """An environment variable of :func:`tree`, as packaging's ``_parser.Variable``."""
+
+
+class Value(_Node):
+    """A literal of :func:`tree`, as packaging's ``_parser.Value``."""
+
+
+class Op(_Node):
+    """An operator of :func:`tree`, as packaging's ``_parser.Op``."""
+
+
+@functools.lru_cache(maxsize=1024)
+def tree(text: str) -> list[object] | None:
+    """packaging's parse of a simple marker (``Marker(text)._markers``): ``(lhs, Op, rhs)``
+    comparisons of :class:`Variable` and :class:`Value` nodes, ``"and"``/``"or"`` between
+    them, a list for each parenthesised part; ``extra`` literals normalised as packaging
+    does.  None when the marker is not simple."""
+    if marker(text) is None:
+        return None
+    parser = _Parser(text)
+    if parser.marker() is None:  # pragma: no cover - marker() read it
+        return None
+    return parser.shape  # type: ignore[return-value]
 
 
 @functools.lru_cache(maxsize=4096)

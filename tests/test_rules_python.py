@@ -760,3 +760,45 @@ def test_a_lock_without_package_markers_is_walked_from_the_declarations(in_tmp: 
         "six": [(3, 10), (3, 11)],
         "typing-extensions": [(3, 10)],
     }
+
+
+_DEAD_OR_ALIVE = [
+    'python_version < "3.8"',
+    "python_version < '3.11' and sys_platform == 'win32'",
+    'sys_platform == "Linux"',
+    "platform_system == 'windows' or python_full_version < '3.9'",
+    "(python_version <= '3.9' or os_name == 'nt') and extra == 'Dev_Tools'",
+    "python_version >= '3.11'",
+    "platform_machine == 'amd64' and python_version < '3.10'",
+    "'3.10' > python_version",
+    "python_version ~= '3.9'",
+    "implementation_name == 'CPython' and python_version < '3.10'",
+    "python_version < '3.10' or python_version >= '4'",
+]
+
+
+@pytest.mark.parametrize("text", _DEAD_OR_ALIVE)
+def test_dead_marker_verdict_without_packaging_is_packagings(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # PYV004 reads simple markers with reqhooks._pepfast (its parse tree and evaluation);
+    # turning the fast path off gives packaging's tree and evaluation: the same verdict.
+    from reqhooks import _pep, _pepfast
+    from reqhooks.rules import python
+
+    pythons = [(3, 11), (3, 12), (3, 13)]
+
+    def clear() -> None:
+        for cached in (_pepfast.tree, _pepfast.marker, _pep.marker_applies):
+            cached.cache_clear()
+
+    clear()
+    fast = python._marker_verdict(text, pythons)
+    monkeypatch.setattr(_pepfast, "tree", lambda text: None)
+    monkeypatch.setattr(_pepfast, "marker", lambda text: None)
+    _pep.marker_applies.cache_clear()
+    try:
+        assert python._marker_verdict(text, pythons) == fast
+    finally:
+        monkeypatch.undo()
+        clear()

@@ -970,12 +970,16 @@ def _marker_verdict(text: str, pythons: Sequence[Minor]) -> Verdict | None:
     # parse tree, agrees: it only treats atoms no real environment satisfies as false).
     if any(marker_applies(text, python) for python in pythons):
         return None
-    parsed = marker(text)
-    if parsed is None:
-        return None
-    items = getattr(parsed, "_markers", None)
-    if not isinstance(items, list):
-        return None
+    from reqhooks import _pepfast
+
+    items = _pepfast.tree(text)  # packaging's parse tree, for a simple marker
+    if items is None:
+        parsed = marker(text)
+        if parsed is None:
+            return None
+        items = getattr(parsed, "_markers", None)
+        if not isinstance(items, list):
+            return None
     misspelt: Verdict = []
     for python in pythons:
         for patch in (0, 99):
@@ -1052,13 +1056,21 @@ def _node_text(node: object) -> str:
 
 
 def _evaluate_python(text: str, python: Minor, patch: int) -> bool:
+    from reqhooks import _pepfast
     from reqhooks._pep import environment, marker
 
+    env = environment(python, "linux-x86_64", patch=patch)
+    compiled = _pepfast.marker(text)
+    if compiled is not None and compiled != _pepfast.RAISES:
+        try:
+            return _pepfast.evaluate(compiled, env)  # type: ignore[arg-type]
+        except _pepfast.Unknown:
+            pass
     parsed = marker(text)
     if parsed is None:
         raise _Unknown
     try:
-        return bool(parsed.evaluate(environment(python, "linux-x86_64", patch=patch)))
+        return bool(parsed.evaluate(env))
     except Exception as e:
         raise _Unknown from e
 
