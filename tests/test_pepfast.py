@@ -796,3 +796,30 @@ def test_simple_inputs_import_neither_packaging_nor_dataclasses() -> None:
     modules = set(report["modules"])
     unwanted = {"packaging", "packaging.markers", "packaging.specifiers", "dataclasses", "typing"}
     assert not modules & unwanted
+
+
+def _shape(node: object) -> object:
+    if isinstance(node, list):
+        return [_shape(item) for item in node]
+    if isinstance(node, tuple):
+        return tuple((type(n).__name__, str(getattr(n, "value", n))) for n in node)
+    return node
+
+
+def _check_tree(text: str) -> None:
+    tree = _pepfast.tree(text)
+    if tree is not None:
+        assert _shape(tree) == _shape(Marker(text)._markers), text
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(marker_text)
+def test_marker_trees_are_packagings(text: str) -> None:
+    # rules/python reads PYV004's three-valued verdict off this tree when it is given.
+    _check_tree(text)
+
+
+@pytest.mark.parametrize("text", REAL_MARKERS)
+def test_real_marker_trees_are_packagings(text: str) -> None:
+    assert _pepfast.tree(text) is not None
+    _check_tree(text)
