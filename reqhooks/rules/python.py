@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from reqhooks.findings import Finding
+from reqhooks.rules import _edges as edges
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -301,20 +302,7 @@ class _Installs:
                 if not live:
                     continue
                 candidates = by_name.get(dep.name, [])
-                targets = [(c, live) for c in candidates]
-                if len(candidates) > 1:
-                    pinned = dep.specifier[2:] if dep.specifier.startswith("==") else None
-                    chosen = [c for c in candidates if packages[c].version == pinned]
-                    if chosen:
-                        targets = [(c, live) for c in chosen]
-                    else:
-                        # Per environment: the candidates in its fork, or all if none is.
-                        forked = [(c, in_fork(c)) for c in candidates]
-                        nowhere = live
-                        for _, fork in forked:
-                            nowhere &= ~fork
-                        targets = [(c, live & (fork | nowhere)) for c, fork in forked]
-                for target, target_bits in targets:
+                for target, target_bits in edges.targets(dep, live, candidates, packages, in_fork):
                     push((target, None), target_bits)
                     for e in dep.extras:
                         push((target, e), target_bits)
