@@ -10,11 +10,11 @@ files as context, so that a hook handed only ``poetry.lock`` still compares it w
 from __future__ import annotations
 
 import fnmatch
-import functools
 import os
 import re
 from pathlib import Path
 
+from reqhooks._lazy import lazy_pattern
 from reqhooks._record import Record
 
 TYPE_CHECKING = False
@@ -84,9 +84,7 @@ def classify(path: Path, *, explicit: bool = False) -> FileKind | None:
     return None
 
 
-@functools.cache
-def _in_names() -> re.Pattern[str]:
-    return re.compile(_IN_NAMES, re.I)
+_in_names = lazy_pattern(_IN_NAMES, re.I)
 
 
 def _python_decl_kind(path: Path) -> str | None:

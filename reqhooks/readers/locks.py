@@ -29,9 +29,9 @@ positions of findings.
 
 from __future__ import annotations
 
-import functools
 import re
 
+from reqhooks._lazy import lazy_pattern
 from reqhooks._names import canonical
 from reqhooks.findings import Finding
 from reqhooks.model import Loc, LockedDep
@@ -65,9 +65,7 @@ _NAMES: Final[dict[str, LockKind]] = {
 
 # packaging.pylock.is_valid_pylock_path: ``pylock.<name>.toml`` with no dot in the name.
 # Compiled on first use, as the patterns below that most runs do not need.
-@functools.cache
-def _pylock_name() -> re.Pattern[str]:
-    return re.compile(r"pylock\.[^.]+\.toml")
+_pylock_name = lazy_pattern(r"pylock\.[^.]+\.toml")
 
 
 def kind_for(path: Path) -> LockKind | None:
@@ -137,9 +135,7 @@ _NAME_RE: Final = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
 
 # The shapes lock files write; anything else goes to packaging for a verdict.  Compiled on
 # first use: only pdm.lock's reader asks.
-@functools.cache
-def _requirement() -> re.Pattern[str]:
-    return re.compile(
+_requirement = lazy_pattern(
         r"[ \t]*(?P<name>" + _NAME_RE + r")[ \t]*"
         r"(?:\[(?P<extras>[ \t]*(?:"
         + _NAME_RE
@@ -229,14 +225,10 @@ _NAME_VERSION: Final = re.compile(
 
 
 # Where the name and the version are when they do not come first: compiled on first use.
-@functools.cache
-def _name_line() -> re.Pattern[str]:
-    return re.compile(r"^[ \t]*(?:name|\"name\"|'name')" + _STRING_VALUE, re.MULTILINE)
+_name_line = lazy_pattern(r"^[ \t]*(?:name|\"name\"|'name')" + _STRING_VALUE, re.MULTILINE)
 
 
-@functools.cache
-def _version_line() -> re.Pattern[str]:
-    return re.compile(r"^[ \t]*(?:version|\"version\"|'version')" + _STRING_VALUE, re.MULTILINE)
+_version_line = lazy_pattern(r"^[ \t]*(?:version|\"version\"|'version')" + _STRING_VALUE, re.MULTILINE)
 
 
 Span = tuple[int, int]

@@ -26,6 +26,7 @@ import functools
 import re
 from collections import namedtuple
 
+from reqhooks._lazy import lazy_pattern
 from reqhooks._names import canonical
 from reqhooks._record import Frozen
 from reqhooks.findings import Finding
@@ -55,9 +56,7 @@ __all__ = [
 # -- PEP 508 requirement strings -----------------------------------------------------------
 
 
-@functools.cache
-def _valid_name() -> re.Pattern[str]:  # compiled on first use: only Poetry extras need it
-    return re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
+_valid_name = lazy_pattern(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
 
 
 # The fast path: a name and plain comparisons, nothing that packaging could read otherwise.
@@ -777,9 +776,7 @@ def _requirement(
     )
 
 
-@functools.cache
-def _egg() -> re.Pattern[str]:  # compiled on the first editable requirement
-    return re.compile(r"[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
+_egg = lazy_pattern(r"[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
 def _editable_url(text: str) -> tuple[str, str] | None:

@@ -20,6 +20,7 @@ import re
 from collections import namedtuple
 from pathlib import Path
 
+from reqhooks._lazy import lazy_pattern
 from reqhooks.findings import Finding
 from reqhooks.model import Loc, PythonDecl
 
@@ -182,9 +183,7 @@ def _tool_versions(doc: Document, decls: list[PythonDecl], findings: list[Findin
 
 # The patterns of the other kinds of file are compiled when the first such file is read: a
 # project has few of them.
-@functools.cache
-def _runtime() -> re.Pattern[str]:
-    return re.compile(rf"python-{_VERSION}")
+_runtime = lazy_pattern(rf"python-{_VERSION}")
 
 
 def _runtime_txt(doc: Document, decls: list[PythonDecl], findings: list[Finding]) -> None:
@@ -207,27 +206,19 @@ def _runtime_txt(doc: Document, decls: list[PythonDecl], findings: list[Finding]
 # -- Dockerfile ----------------------------------------------------------------------------
 
 
-@functools.cache
-def _var() -> re.Pattern[str]:
-    return re.compile(
+_var = lazy_pattern(
         r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-+])(?P<word>[^}]*))?\}"
         r"|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))"
     )
 
 
-@functools.cache
-def _image_tag() -> re.Pattern[str]:
-    return re.compile(rf"{_VERSION}(?:-.*)?")
+_image_tag = lazy_pattern(rf"{_VERSION}(?:-.*)?")
 
 
-@functools.cache
-def _uv_image_tag() -> re.Pattern[str]:
-    return re.compile(rf"python{_VERSION}(?:-.*)?")
+_uv_image_tag = lazy_pattern(rf"python{_VERSION}(?:-.*)?")
 
 
-@functools.cache
-def _arg() -> re.Pattern[str]:
-    return re.compile(r"""([A-Za-z_][A-Za-z0-9_]*)(?:=("[^"]*"|'[^']*'|\S*))?""")
+_arg = lazy_pattern(r"""([A-Za-z_][A-Za-z0-9_]*)(?:=("[^"]*"|'[^']*'|\S*))?""")
 
 
 #: A resolved string and, for each character, the offset in the file it came from.
@@ -353,9 +344,7 @@ def _from_image(
 # -- render.yaml ---------------------------------------------------------------------------
 
 
-@functools.cache
-def _key_line() -> re.Pattern[str]:
-    return re.compile(
+_key_line = lazy_pattern(
         r"[ \t]*(?P<dash>-[ \t]+)?(?P<key>[\w.-]+|\"[^\"]*\"|'[^']*')"
         r"[ \t]*:(?:[ \t]+(?P<value>.*?))?[ \t]*"
     )
@@ -399,9 +388,7 @@ def _yaml_keys(lines: list[tuple[int, str]]) -> list[_YamlKey | None]:
     return out
 
 
-@functools.cache
-def _plain_version() -> re.Pattern[str]:
-    return re.compile(_VERSION)
+_plain_version = lazy_pattern(_VERSION)
 
 
 def _render_yaml(doc: Document, decls: list[PythonDecl], findings: list[Finding]) -> None:
@@ -444,21 +431,15 @@ def _render_yaml(doc: Document, decls: list[PythonDecl], findings: list[Finding]
 # -- GitHub Actions workflows --------------------------------------------------------------
 
 
-@functools.cache
-def _pv_key() -> re.Pattern[str]:
-    return re.compile(
+_pv_key = lazy_pattern(
         r"(?P<indent>[ \t]*)(?P<dash>-[ \t]+)?[\"']?python-version[\"']?[ \t]*:(?P<rest>.*)"
     )
 
 
-@functools.cache
-def _workflow_token() -> re.Pattern[str]:
-    return re.compile(rf"{_VERSION}(?:t|\.x|-[\w.]*)?")
+_workflow_token = lazy_pattern(rf"{_VERSION}(?:t|\.x|-[\w.]*)?")
 
 
-@functools.cache
-def _parent_key() -> re.Pattern[str]:
-    return re.compile(r"[ \t]*(?:-[ \t]+)?([\w.-]+)[ \t]*:")
+_parent_key = lazy_pattern(r"[ \t]*(?:-[ \t]+)?([\w.-]+)[ \t]*:")
 
 
 def _workflow(doc: Document, decls: list[PythonDecl], findings: list[Finding]) -> None:

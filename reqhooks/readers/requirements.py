@@ -33,6 +33,7 @@ import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from reqhooks._lazy import lazy_pattern
 from reqhooks._names import canonical
 from reqhooks.findings import Finding
 from reqhooks.model import CompiledInfo, Include, Loc, Option, Requirement, RequirementsFile
@@ -58,14 +59,10 @@ _LINE_BREAKS: Final = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 
 # This module's patterns are compiled on first use, but _PIN_LINE: a file of plain pins
 # needs few of them, and compiling them all would cost more than reading it.
-@functools.cache
-def _comment() -> re.Pattern[str]:
-    return re.compile(r"(^|\s+)#.*$")
+_comment = lazy_pattern(r"(^|\s+)#.*$")
 
 
-@functools.cache
-def _env_var() -> re.Pattern[str]:
-    return re.compile(r"\$\{([A-Z0-9_]+)\}")
+_env_var = lazy_pattern(r"\$\{([A-Z0-9_]+)\}")
 
 
 class _Map:
@@ -279,9 +276,7 @@ _STRONG_HASHES: Final = ("sha256", "sha384", "sha512")
 _SHLEX_SPACE: Final = " \t\r\n"
 
 
-@functools.cache
-def _word() -> re.Pattern[str]:
-    return re.compile(r"[^ \t\r\n]+")
+_word = lazy_pattern(r"[^ \t\r\n]+")
 
 
 class _Token:
@@ -515,9 +510,7 @@ _EXTRAS: Final = rf"\[[ \t]*(?:{_NAME}(?:[ \t]*,[ \t]*{_NAME})*)?[ \t]*\]"
 
 
 # Most lines of most files: ``name``, ``name[extras]``, ``name==1.2`` ... and nothing else.
-@functools.cache
-def _plain_line() -> re.Pattern[str]:
-    return re.compile(
+_plain_line = lazy_pattern(
         rf"(?P<name>{_NAME})[ \t]*(?:(?P<extras>{_EXTRAS})[ \t]*)?"
         rf"(?P<spec>{_ONE_SPEC}(?:[ \t]*,[ \t]*{_ONE_SPEC})*)?"
     )
@@ -557,14 +550,10 @@ _FAST_MARKER_PATTERN: Final = rf"[ \t]*{_ATOM}(?:[ \t]+(?:and|or)[ \t]+{_ATOM})*
 
 # Compiled on first use: a file of plain pins needs neither.  The marker pattern is only
 # the definition of the language _is_fast_marker() reads (the tests compare them).
-@functools.cache
-def _fast_req() -> re.Pattern[str]:
-    return re.compile(_FAST_REQ_PATTERN)
+_fast_req = lazy_pattern(_FAST_REQ_PATTERN)
 
 
-@functools.cache
-def _fast_marker() -> re.Pattern[str]:
-    return re.compile(_FAST_MARKER_PATTERN)
+_fast_marker = lazy_pattern(_FAST_MARKER_PATTERN)
 
 
 def _is_fast_marker(s: str) -> bool:
@@ -643,14 +632,10 @@ def _pep508_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(r"\b[a-zA-Z0-9][a-zA-Z0-9._-]*\b"), re.compile(r"[^ \t]+")
 
 
-@functools.cache
-def _spaces() -> re.Pattern[str]:
-    return re.compile(r"\s+")
+_spaces = lazy_pattern(r"\s+")
 
 
-@functools.cache
-def _scheme() -> re.Pattern[str]:
-    return re.compile(r"[\x00-\x20]*([A-Za-z][A-Za-z0-9+.\-]*):")
+_scheme = lazy_pattern(r"[\x00-\x20]*([A-Za-z][A-Za-z0-9+.\-]*):")
 
 
 _VCS: Final = ("bzr", "git", "hg", "svn")
@@ -688,24 +673,16 @@ _ARCHIVES: Final = (
 
 
 # Only URLs, editables, paths and includes need these.
-@functools.cache
-def _egg_fragment() -> re.Pattern[str]:
-    return re.compile(r"[#&]egg=([^&]*)")
+_egg_fragment = lazy_pattern(r"[#&]egg=([^&]*)")
 
 
-@functools.cache
-def _path_extras() -> re.Pattern[str]:
-    return re.compile(r"^(.+)(\[[^\]]+\])$", re.DOTALL)
+_path_extras = lazy_pattern(r"^(.+)(\[[^\]]+\])$", re.DOTALL)
 
 
-@functools.cache
-def _include_url() -> re.Pattern[str]:
-    return re.compile(r"(http|https|file):", re.IGNORECASE)  # pip's SCHEME_RE
+_include_url = lazy_pattern(r"(http|https|file):", re.IGNORECASE)
 
 
-@functools.cache
-def _name_at() -> re.Pattern[str]:
-    return re.compile(r"\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\]\s*)?@")
+_name_at = lazy_pattern(r"\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\]\s*)?@")
 
 
 @functools.cache
@@ -1041,19 +1018,13 @@ def _header_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
     )
 
 
-@functools.cache
-def _comment_body_pattern() -> re.Pattern[str]:
-    return re.compile(r"#[ \t]*(\S(?:.*\S)?)?[ \t]*$")
+_comment_body_pattern = lazy_pattern(r"#[ \t]*(\S(?:.*\S)?)?[ \t]*$")
 
 
-@functools.cache
-def _via_one() -> re.Pattern[str]:
-    return re.compile(r"via\s+(\S.*)")
+_via_one = lazy_pattern(r"via\s+(\S.*)")
 
 
-@functools.cache
-def _via_source_file() -> re.Pattern[str]:
-    return re.compile(r"\((pyproject\.toml|setup\.cfg|setup\.py)(?::[^)]*)?\)$")
+_via_source_file = lazy_pattern(r"\((pyproject\.toml|setup\.cfg|setup\.py)(?::[^)]*)?\)$")
 
 
 _INPUT_SUFFIXES: Final = (".in", ".txt", ".toml", ".cfg", ".py")
@@ -1122,9 +1093,7 @@ _POETRY_OPTIONS: Final = frozenset(
 )
 
 
-@functools.cache
-def _poetry_line() -> re.Pattern[str]:  # compiled on first use
-    return re.compile(rf"{_NAME}(?:\[[^\]]*\])?(?:==[^ ;]+| @ [^ ]+) ; \S")
+_poetry_line = lazy_pattern(rf"{_NAME}(?:\[[^\]]*\])?(?:==[^ ;]+| @ [^ ]+) ; \S")
 
 
 def _comment_body(comment: str) -> str:

@@ -20,6 +20,7 @@ import itertools
 import re
 
 from reqhooks import _pep
+from reqhooks._lazy import lazy_pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -254,9 +255,7 @@ def _environments(
     return envs
 
 
-@functools.cache
-def _platform_system_term() -> re.Pattern[str]:  # compiled on first use
-    return re.compile(
+_platform_system_term = lazy_pattern(
         r"""platform_system\s*(==|!=)\s*(['"])(Windows|Darwin|Linux|AIX|Emscripten|Android)\2"""
         r"""|(['"])(Windows|Darwin|Linux|AIX|Emscripten|Android)\4\s*(==|!=)\s*platform_system"""
     )

@@ -29,6 +29,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 
+from reqhooks._lazy import lazy_pattern
 from reqhooks._record import Frozen
 from reqhooks.data.backports import lookup
 from reqhooks.findings import Edit, Finding, Fix
@@ -97,9 +98,7 @@ def _line_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str],
     )
 
 
-@functools.cache
-def _rest_of_line() -> re.Pattern[str]:
-    return re.compile(r"[ \t]*,?[ \t]*(?:#[^\n]*)?\r?(?:\n|\Z)")
+_rest_of_line = lazy_pattern(r"[ \t]*,?[ \t]*(?:#[^\n]*)?\r?(?:\n|\Z)")
 
 
 def check(project: Project, ctx: Context) -> Iterator[Finding]:

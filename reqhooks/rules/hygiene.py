@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import product
 
+from reqhooks._lazy import lazy_pattern
 from reqhooks._mask import _USERINFO, _is_secret, mask_secrets
 from reqhooks.findings import Finding
 from reqhooks.model import Loc, RequirementsFile
@@ -136,9 +137,7 @@ def _insecure(project: Project) -> Iterator[Finding]:
                 yield finding
 
 
-@functools.cache
-def _http() -> re.Pattern[str]:  # compiled on the first index URL
-    return re.compile(r"\s*http://", re.IGNORECASE)
+_http = lazy_pattern(r"\s*http://", re.IGNORECASE)
 
 
 def _plain_http(loc: Loc, url: str, where: Where) -> Finding | None:

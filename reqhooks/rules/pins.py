@@ -39,6 +39,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from reqhooks._lazy import lazy_pattern
 from reqhooks._names import canonical
 from reqhooks._record import Frozen, Record
 from reqhooks.findings import Edit, Finding, Fix
@@ -63,14 +64,10 @@ _VCS_SCHEMES: Final = ("git+", "hg+", "svn+", "bzr+")
 
 # The patterns of URLs, VCS references and TOML specs are compiled on first use: most
 # requirements are neither URLs nor in need of a suggested spelling.
-@functools.cache
-def _table_version() -> re.Pattern[str]:
-    return re.compile(r"\bversion\s*=\s*[\"']$")  # ..., version = "^2", ...
+_table_version = lazy_pattern(r"\bversion\s*=\s*[\"']$")
 
 
-@functools.cache
-def _commit() -> re.Pattern[str]:
-    return re.compile(r"[0-9a-fA-F]{40}(?:[0-9a-fA-F]{24})?")  # SHA-1 or SHA-256
+_commit = lazy_pattern(r"[0-9a-fA-F]{40}(?:[0-9a-fA-F]{24})?")
 
 
 @functools.cache
@@ -86,14 +83,10 @@ def _ref_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     )
 
 
-@functools.cache
-def _hash_fragment() -> re.Pattern[str]:
-    return re.compile(r"[#&](?:sha1|sha224|sha256|sha384|sha512|md5)=[0-9a-fA-F]+")
+_hash_fragment = lazy_pattern(r"[#&](?:sha1|sha224|sha256|sha384|sha512|md5)=[0-9a-fA-F]+")
 
 
-@functools.cache
-def _remote() -> re.Pattern[str]:
-    return re.compile(r"(?:https?|ftp)://", re.IGNORECASE)
+_remote = lazy_pattern(r"(?:https?|ftp)://", re.IGNORECASE)
 
 
 _ARCHIVES: Final = (
