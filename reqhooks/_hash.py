@@ -11,10 +11,15 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Protocol
+
+    class Hash(Protocol):
+        def update(self, data: bytes, /) -> None: ...
+        def digest(self) -> bytes: ...
+        def hexdigest(self) -> str: ...
 
 
-def sha256(data: bytes = b"") -> Any:
+def sha256(data: bytes = b"") -> Hash:
     try:
         from _sha2 import sha256 as new  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
@@ -22,10 +27,10 @@ def sha256(data: bytes = b"") -> Any:
             from _sha256 import sha256 as new  # type: ignore[import-not-found,no-redef,unused-ignore]
         except ImportError:  # pragma: no cover - a build without the module
             from hashlib import sha256 as new  # type: ignore[assignment,unused-ignore]
-    return new(data)
+    return new(data)  # type: ignore[no-any-return,unused-ignore]
 
 
-def blake2b(data: bytes = b"", digest_size: int = 32) -> Any:
+def blake2b(data: bytes = b"", digest_size: int = 32) -> Hash:
     try:
         from _blake2 import blake2b as new
     except ImportError:  # pragma: no cover - a build without the module

@@ -533,7 +533,7 @@ def tree(text: str) -> list[object] | None:
     parser = _Parser(text)
     if parser.marker() is None:  # pragma: no cover - marker() read it
         return None
-    return parser.shape  # type: ignore[return-value]
+    return parser.shape
 
 
 @functools.lru_cache(maxsize=4096)

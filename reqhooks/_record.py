@@ -88,7 +88,7 @@ def replace(record: R, **changes: Any) -> R:
     cls = type(record)
     unknown = set(changes).difference(cls.__slots__)
     if unknown:
-        raise TypeError(f"{cls.__qualname__} has no field {sorted(unknown)[0]!r}")
+        raise TypeError(f"{cls.__qualname__} has no field {min(unknown)!r}")
     new = object.__new__(cls)
     for name in cls.__slots__:
         object.__setattr__(new, name, changes[name] if name in changes else getattr(record, name))

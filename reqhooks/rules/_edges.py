@@ -33,3 +33,51 @@ def targets(
     for _, fork in forked:
         nowhere &= ~fork
     return [(c, live & (fork | nowhere)) for c, fork in forked]
+
+
+class Environments:
+    """The target environments of a walk as the bits of an int: in which of them a marker
+    can hold (``holds(marker, env, extra)`` decides, once per marker and extra) and which of
+    them a locked package's fork (its resolution markers) covers."""
+
+    __slots__ = ("_envs", "_forks", "_holds", "_packages", "_verdicts", "everywhere")
+
+    def __init__(
+        self,
+        envs: Sequence[object],
+        holds: Callable[[str, object, str | None], bool],
+        packages: Sequence[LockedPackage],
+    ) -> None:
+        self._envs = envs
+        self._holds = holds
+        self._packages = packages
+        self._verdicts: dict[tuple[str, str | None], int] = {}
+        self._forks: dict[int, int] = {}
+        self.everywhere = (1 << len(envs)) - 1
+
+    def where(self, marker: str | None, extra: str | None = None) -> int:
+        """The environments in which ``marker`` can hold."""
+        if not marker:
+            return self.everywhere
+        key = (marker, extra)
+        bits = self._verdicts.get(key)
+        if bits is None:
+            bits = 0
+            for i, env in enumerate(self._envs):
+                if self._holds(marker, env, extra):
+                    bits |= 1 << i
+            self._verdicts[key] = bits
+        return bits
+
+    def in_fork(self, k: int) -> int:
+        """The environments the fork of package ``k`` covers (all when it has none)."""
+        markers = self._packages[k].resolution_markers
+        if not markers:
+            return self.everywhere
+        bits = self._forks.get(k)
+        if bits is None:
+            bits = 0
+            for m in markers:
+                bits |= self.where(m)
+            self._forks[k] = bits
+        return bits

@@ -551,37 +551,11 @@ class _Graph:
         self._walked = True
         packages = self.lock.packages
         envs = self.envs
-        everywhere = (1 << len(envs)) - 1
         depended = {dep.name for pkg in packages for dep in pkg.dependencies}
-        verdicts: dict[tuple[str, str | None], int] = {}
-
-        def where(marker: str | None, extra: str | None = None) -> int:
-            """The environments in which ``marker`` can hold."""
-            if not marker:
-                return everywhere
-            key = (marker, extra)
-            bits = verdicts.get(key)
-            if bits is None:
-                bits = 0
-                for i, (python, platform) in enumerate(envs):
-                    if _applies(marker, python, platform, extra):
-                        bits |= 1 << i
-                verdicts[key] = bits
-            return bits
-
-        forks: dict[int, int] = {}
-
-        def in_fork(k: int) -> int:
-            markers = packages[k].resolution_markers
-            if not markers:
-                return everywhere
-            bits = forks.get(k)
-            if bits is None:
-                bits = 0
-                for m in markers:
-                    bits |= where(m)
-                forks[k] = bits
-            return bits
+        space = edges.Environments(
+            envs, lambda marker, env, extra: _applies(marker, env[0], env[1], extra), packages  # type: ignore[index]
+        )
+        where, in_fork, everywhere = space.where, space.in_fork, space.everywhere
 
         parents = self._parents
         states = self._states

@@ -229,7 +229,6 @@ class _Installs:
         """
         packages = self.lock.packages
         envs = self.envs
-        everywhere = (1 << len(envs)) - 1
         by_name: dict[str, list[int]] = {}
         for k, pkg in enumerate(packages):
             by_name.setdefault(pkg.name, []).append(k)
@@ -241,35 +240,8 @@ class _Installs:
         tops = [
             k for k, pkg in enumerate(packages) if pkg.name not in depended and k not in members
         ]
-        verdicts: dict[tuple[str, str | None], int] = {}
-
-        def where(marker: str | None, extra: str | None = None) -> int:
-            """The environments in which ``marker`` can hold."""
-            if not marker:
-                return everywhere
-            key = (marker, extra)
-            bits = verdicts.get(key)
-            if bits is None:
-                bits = 0
-                for i, env in enumerate(envs):
-                    if _possible(marker, env, extra):
-                        bits |= 1 << i
-                verdicts[key] = bits
-            return bits
-
-        forks: dict[int, int] = {}
-
-        def in_fork(k: int) -> int:
-            markers = packages[k].resolution_markers
-            if not markers:
-                return everywhere
-            bits = forks.get(k)
-            if bits is None:
-                bits = 0
-                for m in markers:
-                    bits |= where(m)
-                forks[k] = bits
-            return bits
+        space = edges.Environments(envs, _possible, packages)  # type: ignore[arg-type]
+        where, in_fork, everywhere = space.where, space.in_fork, space.everywhere
 
         reached: dict[tuple[int, str | None], int] = {}
         pending: dict[tuple[int, str | None], int] = {}  # environments not yet walked on
