@@ -1195,6 +1195,11 @@ def test_each_rule_is_documented(code: str, capsys: pytest.CaptureFixture[str]) 
         ("python_version < '3.11'", "python_full_version < '3.12'"),
         ("python_version >= '3.9'", "python_full_version >= '3.9.1'"),
         ("python_version > '3.9'", "python_full_version > '3.9'"),
+        ("python_version <= '3.10'", "python_full_version < '3.11'"),
+        ("python_version > '3.10' and os_name == 'nt'", "python_full_version >= '3.11' and os_name == 'nt'"),
+        ("python_version <= '3.9'", "python_full_version < '3.9'"),
+        ("python_version > '3.9'", "python_full_version >= '3.9'"),
+        ("python_full_version <= '3.10'", "python_full_version < '3.11'"),
     ],
 )
 def test_python_version_spellings_shortcut_agrees_with_the_evaluation(

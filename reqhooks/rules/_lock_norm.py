@@ -51,6 +51,8 @@ _SPACES: Final = re.compile(r"\s+")
 # operator and literal means on every release (3.10.12 < 3.11 as 3.10 < 3.11), and uv writes
 # the requirements of its lock in the second form.
 _TWO_PART_PYTHON: Final = re.compile(r"\bpython(?:_full)?_version ?(<|>=) ?'(\d+\.\d+)'")
+# And python_version <= / > 'X.Y' mean python_full_version < / >= 'X.Y+1' (uv's rewrite).
+_PYTHON_VERSION_UPPER: Final = re.compile(r"\bpython_version ?(<=|>) ?'(\d+)\.(\d+)'")
 # The neighbourhood of a Python boundary: the release itself and the ones around it.
 _GRID: Final = tuple(
     (major, minor, patch) for major, minors in ((2, 8), (3, 31)) for minor in range(minors)
@@ -339,7 +341,11 @@ def overlap(a: str | None, b: str | None, requires_python: str | None = None) ->
 
 
 def _full_version_form(normal: str) -> str:
-    return _TWO_PART_PYTHON.sub(r"python_full_version \1 '\2'", normal)
+    def upper(m: re.Match[str]) -> str:
+        op = "<" if m.group(1) == "<=" else ">="
+        return f"python_full_version {op} '{m.group(2)}.{int(m.group(3)) + 1}'"
+
+    return _TWO_PART_PYTHON.sub(r"python_full_version \1 '\2'", _PYTHON_VERSION_UPPER.sub(upper, normal))
 
 
 def normal_text(marker: str | None) -> str:
