@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 
 from reqhooks import _pepfast
+from reqhooks._lazy import lazy_pattern
 from reqhooks._record import Frozen
 
 TYPE_CHECKING = False
@@ -80,15 +81,15 @@ class _UnionError(PoetryConstraintError):
     """Alternatives that no single PEP 440 specifier set can express."""
 
 
-_OR: Final = re.compile(r"\s*\|\|?\s*")
-_ATOM: Final = re.compile(r"(?P<op>===|==|!=|<>|<=|>=|~=|<|>|=|\^|~)?\s*(?P<version>[^\s,|]*)")
-_SEPARATOR: Final = re.compile(r"\s*,\s*|\s+")
-_ANY: Final = re.compile(r"v?[xX*](?:\.[xX*])*")
-_WILDCARD_TAIL: Final = re.compile(r"(?:\.\*)+$")
-_RELEASE: Final = re.compile(r"v?(?:[0-9]+!)?[0-9]+(?:\.[0-9]+)*", re.IGNORECASE)
-_NAME: Final = re.compile(r"[A-Z0-9](?:[A-Z0-9._-]*[A-Z0-9])?", re.IGNORECASE)
-_PLATFORM: Final = re.compile(r"[A-Za-z0-9_.+-]+")
-_SCP_LIKE: Final = re.compile(r"(?P<user>[^@/:]+@)?(?P<host>[^/:]+):(?P<path>(?!/).+)")
+_OR = lazy_pattern(r"\s*\|\|?\s*")
+_ATOM = lazy_pattern(r"(?P<op>===|==|!=|<>|<=|>=|~=|<|>|=|\^|~)?\s*(?P<version>[^\s,|]*)")
+_SEPARATOR = lazy_pattern(r"\s*,\s*|\s+")
+_ANY = lazy_pattern(r"v?[xX*](?:\.[xX*])*")
+_WILDCARD_TAIL = lazy_pattern(r"(?:\.\*)+$")
+_RELEASE = lazy_pattern(r"v?(?:[0-9]+!)?[0-9]+(?:\.[0-9]+)*", re.IGNORECASE)
+_NAME = lazy_pattern(r"[A-Z0-9](?:[A-Z0-9._-]*[A-Z0-9])?", re.IGNORECASE)
+_PLATFORM = lazy_pattern(r"[A-Za-z0-9_.+-]+")
+_SCP_LIKE = lazy_pattern(r"(?P<user>[^@/:]+@)?(?P<host>[^/:]+):(?P<path>(?!/).+)")
 
 
 class _Clause(Frozen):
@@ -354,7 +355,7 @@ def _atom(
     shown = constraint[op_start:end]
     if not token:
         raise _error(f"Expected a version after {shown!r}", constraint, op_start, end)
-    if _ANY.fullmatch(token):
+    if _ANY().fullmatch(token):
         if op is not None:
             raise _error(f"Expected a version, got {shown!r}", constraint, op_start, end)
         return ()
@@ -370,9 +371,9 @@ def _atom(
         op = "=="
 
     if token.endswith(".*"):
-        base = _WILDCARD_TAIL.sub("", token)
+        base = _WILDCARD_TAIL().sub("", token)
         if op in (None, "==", "!="):
-            if not _RELEASE.fullmatch(base):
+            if not _RELEASE().fullmatch(base):
                 raise _error(
                     f"Expected a release number before '.*', got {shown!r}",
                     constraint,
@@ -415,19 +416,19 @@ def _branch(constraint: str, start: int, end: int) -> _Branch:
         raise _error(
             f"Expected a version constraint {where} in {constraint!r}", constraint, start, end
         )
-    if _ANY.fullmatch(text):
+    if _ANY().fullmatch(text):
         return _Branch((), (start, end))
     clauses: list[_Clause] = []
     pos = start
     while True:
-        match = _ATOM.match(constraint, pos, end)
+        match = _ATOM().match(constraint, pos, end)
         assert match is not None  # every part of the pattern is optional
         op = match.group("op")
         clauses.extend(_atom(op, match.group("version"), constraint, pos, match.start("version")))
         pos = match.end()
         if pos >= end:
             return _Branch(tuple(clauses), (start, end))
-        separator = _SEPARATOR.match(constraint, pos, end)
+        separator = _SEPARATOR().match(constraint, pos, end)
         if separator is None or separator.end() >= end or constraint[separator.end()] == ",":
             bad = separator.end() if separator is not None else pos
             raise _error(
@@ -451,7 +452,7 @@ def _parse(constraint: object) -> tuple[_Branch, ...]:
     tail = head + len(stripped)
     branches: list[_Branch] = []
     pos = head
-    for match in _OR.finditer(constraint, head, tail):
+    for match in _OR().finditer(constraint, head, tail):
         branches.append(_branch(constraint, pos, match.start()))
         pos = match.end()
     branches.append(_branch(constraint, pos, tail))
@@ -473,10 +474,45 @@ def constraint_to_pep440(constraint: str) -> str:
     Alternatives (``||``) are merged where they overlap or touch; a gap between them
     raises :class:`PoetryConstraintError` (see the module documentation).
     """
+    plain = _plain_constraint(constraint)
+    if plain is not None:
+        return plain
     branches = _parse(constraint)
     if len(branches) == 1:
         return str(branches[0])
     return _merge(constraint, branches)
+
+
+_PLAIN_OPERATORS: Final = ("==", "!=", "<=", ">=", "<", ">")
+
+
+def _plain_constraint(constraint: str) -> str | None:
+    """What :func:`constraint_to_pep440` makes of the constraints locks are mostly made of,
+    ``*``, ``>=3.8``, ``>=2,<3``, ``3.21.7``: comparisons of plain release numbers, which
+    PEP 440 writes the same (``==`` made explicit).  None for any other constraint.  A lock of
+    a few hundred packages names a hundred or more of these; this spares them the grammar."""
+    if not isinstance(constraint, str):
+        return None  # the grammar reports it
+    if constraint == "*":
+        return ""
+    clauses = []
+    for clause in constraint.split(","):
+        op = next((op for op in _PLAIN_OPERATORS if clause.startswith(op)), "")
+        release = clause[len(op) :]
+        if not all(map(_plain_number, release.split("."))):
+            return None
+        clauses.append((op or "==") + release)
+    return ",".join(clauses)
+
+
+def _plain_number(text: str) -> bool:
+    # As packaging writes it back: ASCII digits, no leading zero, within _pepfast's 18.
+    return (
+        text.isdigit()
+        and text.isascii()
+        and len(text) <= 18
+        and (text == "0" or not text.startswith("0"))
+    )
 
 
 # Merging alternatives.  Each alternative becomes an interval of the version line minus some
@@ -791,13 +827,13 @@ def _platform_marker(platform: str) -> str:
     if not stripped or stripped == "*":
         return ""
     alternatives: list[str] = []
-    for alternative in _OR.split(stripped):
+    for alternative in _OR().split(stripped):
         parts: list[str] = []
         for atom in re.split(r"\s*,\s*", alternative):
             match = re.fullmatch(r"(?P<op>==?|!=)?\s*(?P<value>.*)", atom)
             assert match is not None
             value = match.group("value")
-            if not _PLATFORM.fullmatch(value):
+            if not _PLATFORM().fullmatch(value):
                 raise PoetryConstraintError(
                     f"Expected a platform name such as 'linux', got {atom!r} in {platform!r}",
                     platform,
@@ -920,7 +956,7 @@ def _git_url(url: str) -> str:
     if url.startswith("git+"):
         return url
     if "://" not in url:
-        scp = _SCP_LIKE.fullmatch(url)
+        scp = _SCP_LIKE().fullmatch(url)
         if scp is not None:
             # git@github.com:org/repo.git, the form git itself accepts, as a URL.
             url = f"ssh://{scp.group('user') or ''}{scp.group('host')}/{scp.group('path')}"
@@ -940,7 +976,7 @@ def _table(name: str, table: Mapping[str, object]) -> PoetryDependency:
     extras_value = _get(table, "extras", list, name) or []
     assert isinstance(extras_value, list)
     for extra in extras_value:
-        if not isinstance(extra, str) or not _NAME.fullmatch(extra):
+        if not isinstance(extra, str) or not _NAME().fullmatch(extra):
             raise PoetryConstraintError(
                 f"Expected extra names in 'extras' of dependency {name!r}, got {extra!r}"
             )
@@ -1027,7 +1063,7 @@ def parse_dependency(name: str, value: object) -> list[PoetryDependency]:
     constraints" form, one dependency per table).  Anything else, or a table holding a
     value of the wrong type, raises :class:`PoetryConstraintError`.
     """
-    if not isinstance(name, str) or not _NAME.fullmatch(name):
+    if not isinstance(name, str) or not _NAME().fullmatch(name):
         raise PoetryConstraintError(f"Expected a package name, got {name!r}")
     if isinstance(value, str):
         specifier, alternatives = _specifier(value)

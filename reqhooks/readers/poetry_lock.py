@@ -126,11 +126,6 @@ class _Reader(TomlLockReader):
         """
         if constraint in self._constraints:
             return self._constraints[constraint]
-        plain = _plain_constraint(constraint)
-        if plain is not None:
-            result: str | None = plain or None
-            self._constraints[constraint] = result
-            return result
         from reqhooks.readers._poetry import (
             PoetryConstraintError,
             constraint_to_pep440,
@@ -138,7 +133,7 @@ class _Reader(TomlLockReader):
         )
 
         try:
-            result = constraint_to_pep440(constraint) or None
+            result: str | None = constraint_to_pep440(constraint) or None
         except PoetryConstraintError as e:
             try:
                 result = parse_dependency("python", constraint)[0].specifier or None
@@ -371,37 +366,6 @@ def _known_lock_version(version: str) -> bool:
     without compiling a pattern for one match."""
     major, *rest = version.split(".")
     return major in ("1", "2") and all(part.isdecimal() for part in rest)
-
-
-def _plain_constraint(constraint: str) -> str | None:
-    """What :func:`~reqhooks.readers._poetry.constraint_to_pep440` makes of the constraints
-    locks are mostly made of, ``*``, ``>=3.8``, ``>=2,<3``, ``3.21.7``: comparisons of plain
-    release numbers, which PEP 440 writes the same (``==`` made explicit).  None for any
-    other constraint.  A lock of a few hundred packages names a hundred or more of these,
-    and converting them this way spares importing and running Poetry's full grammar."""
-    if constraint == "*":
-        return ""
-    clauses = []
-    for clause in constraint.split(","):
-        op = next((op for op in _PLAIN_OPERATORS if clause.startswith(op)), "")
-        release = clause[len(op) :]
-        if not all(map(_plain_number, release.split("."))):
-            return None
-        clauses.append((op or "==") + release)
-    return ",".join(clauses)
-
-
-def _plain_number(text: str) -> bool:
-    # As packaging writes it back: ASCII digits, no leading zero, within _pepfast's 18.
-    return (
-        text.isdigit()
-        and text.isascii()
-        and len(text) <= 18
-        and (text == "0" or not text.startswith("0"))
-    )
-
-
-_PLAIN_OPERATORS: Final = ("==", "!=", "<=", ">=", "<", ">")
 
 
 def _legacy_files(
