@@ -132,30 +132,33 @@ def marker_applies(text: str | None, python: Minor, platform: str | None = None,
     if not text:
         return True
     platforms = (platform,) if platform else tuple(_PLATFORM_ENV)
+    for plat in platforms:
+        for patch in (0, 99):
+            holds = evaluate(text, environment(python, plat, patch=patch, extra=extra))
+            if holds is None or holds:  # unreadable, or a comparison packaging cannot make
+                return True
+    return False
+
+
+def evaluate(text: str, env: dict[str, str]) -> bool | None:
+    """``Marker(text).evaluate(env)``: by :mod:`reqhooks._pepfast` when the marker and the
+    environment are simple, else by packaging; None when the marker cannot be read or its
+    evaluation raises."""
     compiled = _pepfast.marker(text)
-    if isinstance(compiled, str):  # RAISES
-        return True  # as below: packaging raises on every environment
+    if isinstance(compiled, str):  # RAISES: packaging raises on every environment
+        return None
     if compiled is not None:
         try:
-            for plat in platforms:
-                for patch in (0, 99):
-                    env = environment(python, plat, patch=patch, extra=extra)
-                    if _pepfast.evaluate(compiled, env):
-                        return True
-            return False
+            return _pepfast.evaluate(compiled, env)
         except _pepfast.Unknown:
             pass  # an environment value that is not simple: ask packaging
     m = marker(text)
     if m is None:
-        return True
-    for plat in platforms:
-        for patch in (0, 99):
-            try:
-                if m.evaluate(environment(python, plat, patch=patch, extra=extra)):
-                    return True
-            except Exception:  # noqa: BLE001 - e.g. comparing a non-version; count it as applying
-                return True
-    return False
+        return None
+    try:
+        return bool(m.evaluate(env))
+    except Exception:  # noqa: BLE001 - e.g. comparing a non-version
+        return None
 
 
 def contains(specifier: str, version_text: str) -> bool | None:

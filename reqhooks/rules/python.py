@@ -1016,23 +1016,12 @@ def _node_text(node: object) -> str:
 
 
 def _evaluate_python(text: str, python: Minor, patch: int) -> bool:
-    from reqhooks import _pepfast
-    from reqhooks._pep import environment, marker
+    from reqhooks._pep import environment, evaluate
 
-    env = environment(python, "linux-x86_64", patch=patch)
-    compiled = _pepfast.marker(text)
-    if compiled is not None and compiled != _pepfast.RAISES:
-        try:
-            return _pepfast.evaluate(compiled, env)  # type: ignore[arg-type]
-        except _pepfast.Unknown:
-            pass
-    parsed = marker(text)
-    if parsed is None:
+    holds = evaluate(text, environment(python, "linux-x86_64", patch=patch))
+    if holds is None:
         raise _Unknown
-    try:
-        return bool(parsed.evaluate(env))
-    except Exception as e:
-        raise _Unknown from e
+    return holds
 
 
 # -- shared helpers --------------------------------------------------------------------
