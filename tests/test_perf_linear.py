@@ -111,3 +111,28 @@ def test_ten_times_the_input_costs_about_ten_times_the_time(
 ) -> None:
     ratio = growth(sizes[small], sizes[large])
     assert 3 < ratio < LINEAR_BOUND, f"{large} took {ratio:.1f}x the CPU time of {small}"
+
+
+def test_uv_drift_compares_each_requirement_with_its_namesakes_only(
+    sizes: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Counted, not timed: the comparison of pyproject's requirements with uv.lock's root
+    # metadata once compared every requirement with every other (quadratic in the number of
+    # direct dependencies, a few percent of a 3,000-package check).
+    from reqhooks.rules import _lock_uv
+
+    calls = [0]
+    same = _lock_uv._Req.same
+
+    def counted(self: _lock_uv._Req, *args: object) -> bool:
+        calls[0] += 1
+        return same(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_lock_uv._Req, "same", counted)
+    counts = []
+    for name in ("uv-300", "uv-3000"):
+        calls[0] = 0
+        _cpu_of_check(sizes[name])
+        counts.append(calls[0])
+    assert counts[0] > 0
+    assert counts[1] < LINEAR_BOUND * counts[0], counts

@@ -1042,19 +1042,30 @@ class _Checker:
     ) -> Iterator[Finding]:
         """Set comparison of normalised requirements; each difference where it is written."""
         python = self.python
+        # Requirements of different names never match: compare within a name only, so a
+        # lock of thousands of requirements costs linear time, not quadratic.
         left: list[_Req] = []
+        kept: dict[str, list[_Req]] = {}
         for d in declared:  # a set: one declaration written twice is one requirement
-            if not any(d.same(x, python, extras) for x in left):
+            same_name = kept.setdefault(d.name, [])
+            if not any(d.same(x, python, extras) for x in same_name):
+                same_name.append(d)
                 left.append(d)
-        right = list(locked)
+        waiting: dict[str, list[int]] = {}
+        for j, lk in enumerate(locked):
+            waiting.setdefault(lk.name, []).append(j)
+        taken: set[int] = set()
         unmatched: list[_Req] = []
         for d in left:
-            for j, lk in enumerate(right):
-                if d.same(lk, python, extras):
-                    del right[j]
+            candidates = waiting.get(d.name, [])
+            for k, j in enumerate(candidates):
+                if d.same(locked[j], python, extras):
+                    del candidates[k]
+                    taken.add(j)
                     break
             else:
                 unmatched.append(d)
+        right = [lk for j, lk in enumerate(locked) if j not in taken]
         changed = {d.name for d in unmatched} & {lk.name for lk in right}
         for d in unmatched:
             if d.name in changed:
