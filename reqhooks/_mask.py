@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import re
 
+from reqhooks._lazy import compile_pattern
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Final
 
 # scheme://userinfo@host: the userinfo runs to the last '@' before the path (a password
 # may itself contain an unescaped '@').
-_USERINFO: Final = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://(?P<userinfo>[^/?#\s'\"`]+)@")
-_PLACEHOLDER: Final = re.compile(r"\$\{[A-Za-z0-9_]+\}")
+_USERINFO: Final = compile_pattern(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://(?P<userinfo>[^/?#\s'\"`]+)@")
+_PLACEHOLDER: Final = compile_pattern(r"\$\{[A-Za-z0-9_]+\}")
 # user:password@host with no scheme (``--trusted-host user:pw@host``, a URL cut short in a
 # message): masked when a password is there; ``git@github.com`` and e-mail addresses stay.
-_BARE_USERINFO: Final = re.compile(
+_BARE_USERINFO: Final = compile_pattern(
     r"(?<![A-Za-z0-9+.\-/:@])[^\s/?#@:'\"`\[\]]+:(?P<password>[^\s/?#@'\"`]+)@(?=[A-Za-z0-9\[])"
 )
 _SSH_SCHEMES: Final = frozenset({"ssh", "git+ssh", "hg+ssh", "svn+ssh", "bzr+ssh", "sftp", "bzr+sftp"})

@@ -6,13 +6,14 @@ Standard library only: the data modules and the readers import it on the hot pat
 from __future__ import annotations
 
 import functools
-import re
+
+from reqhooks._lazy import compile_pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Final
 
-_SEPARATORS: Final = re.compile(r"[-_.]+")
+_SEPARATORS: Final = compile_pattern(r"[-_.]+")
 
 
 @functools.lru_cache(maxsize=65536)

@@ -94,7 +94,8 @@ def load_toml(doc: Document) -> dict[str, Any]:
     return data
 
 
-def _read(path: Path, digest: bytes) -> dict[str, Any] | None:
+def _read(path: Path, digest: bytes, magic: bytes = _MAGIC) -> dict[str, Any] | None:
+    """The entry at ``path`` if it is whole and holds ``digest`` (else None)."""
     import marshal
     import zlib
 
@@ -103,11 +104,11 @@ def _read(path: Path, digest: bytes) -> dict[str, Any] | None:
             blob = f.read()
     except OSError:
         return None
-    head = len(_MAGIC) + len(digest) + 4
+    head = len(magic) + len(digest) + 4
     if (
         len(blob) < head
-        or not blob.startswith(_MAGIC)
-        or blob[len(_MAGIC) : len(_MAGIC) + len(digest)] != digest
+        or not blob.startswith(magic)
+        or blob[len(magic) : len(magic) + len(digest)] != digest
         or int.from_bytes(blob[head - 4 : head], "big") != zlib.crc32(blob[head:])
     ):
         return None
@@ -124,7 +125,16 @@ def _read(path: Path, digest: bytes) -> dict[str, Any] | None:
     return data
 
 
-def _write(directory: Path, path: Path, digest: bytes, data: dict[str, Any]) -> None:
+def _write(
+    directory: Path,
+    path: Path,
+    digest: bytes,
+    data: dict[str, Any],
+    magic: bytes = _MAGIC,
+    *,
+    prune: bool = True,
+) -> None:
+    """Write ``data`` at ``path`` whole or not at all (any failure is ignored)."""
     import marshal
     import tempfile
     import zlib
@@ -133,7 +143,7 @@ def _write(directory: Path, path: Path, digest: bytes, data: dict[str, Any]) -> 
         payload = marshal.dumps(data)
     except ValueError:  # a TOML date or time: not cached
         return
-    blob = b"".join((_MAGIC, digest, zlib.crc32(payload).to_bytes(4, "big"), payload))
+    blob = b"".join((magic, digest, zlib.crc32(payload).to_bytes(4, "big"), payload))
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-")  # mode 0600
@@ -144,7 +154,8 @@ def _write(directory: Path, path: Path, digest: bytes, data: dict[str, Any]) -> 
         except BaseException:
             os.unlink(temporary)
             raise
-        _prune(directory, keep=path)
+        if prune:
+            _prune(directory, keep=path)
     except OSError:
         pass
 

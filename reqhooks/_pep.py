@@ -9,9 +9,9 @@ Rules keep specifiers and markers as strings in the model and parse them here, o
 from __future__ import annotations
 
 import functools
-import re
 
 from reqhooks import _pepfast
+from reqhooks._lazy import compile_pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 Minor = tuple[int, int]
 
-_HUGE_NUMBER: Final = re.compile(r"\d{100}")
+_HUGE_NUMBER: Final = compile_pattern(r"\d{100}")
 
 #: Marker environment values per platform short name (and exact-tag family).
 _PLATFORM_ENV: Final = {

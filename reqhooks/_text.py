@@ -13,11 +13,13 @@ import re
 import stat
 from pathlib import Path
 
+from reqhooks._lazy import compile_pattern
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Final
 
-_NEWLINE: Final = re.compile("\n")
+_NEWLINE: Final = compile_pattern("\n")
 
 #: Files larger than this are not read: a dependency file this big is a mistake.
 MAX_BYTES: Final = 20 * 1024 * 1024

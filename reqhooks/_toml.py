@@ -19,6 +19,8 @@ import re
 import sys
 from bisect import bisect_left, bisect_right
 
+from reqhooks._lazy import compile_pattern
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Final, TypeAlias
@@ -208,7 +210,7 @@ class _Patterns:
             source = _SOURCES[name]
         except KeyError:
             raise AttributeError(name) from None
-        pattern = re.compile(source)
+        pattern = compile_pattern(source)
         setattr(self, name, pattern)
         return pattern
 

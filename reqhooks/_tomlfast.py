@@ -19,7 +19,7 @@ to repay it.
 
 from __future__ import annotations
 
-import re
+from reqhooks._lazy import compile_pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ class _Patterns:
         ) + ")?" * (_CAPTURED - 1)
         # One statement, after any blank or comment lines: a header, a key/value pair, or
         # the opening of an array, whose elements are then matched one by one.
-        self.statement = re.compile(
+        self.statement = compile_pattern(
             rf"(?:{_WS}(?:{_COMMENT})?\r?\n)*{_WS}(?:"
             rf"(?P<open>\[\[?){_WS}(?P<keys>{_KEY}(?:{_WS}\.{_WS}{_KEY})*){_WS}"
             rf"(?P<close>\]\]?){_END}"
@@ -82,19 +82,19 @@ class _Patterns:
             rf"(?:(?P<value>{_SCALAR}{_AFTER_SCALAR}|{_TABLE}){_END}|\[{_NL})"
             rf")"
         )
-        self.trailer = re.compile(rf"(?:{_WS}(?:{_COMMENT})?(?:\r?\n|\Z))*")
-        self.array_end = re.compile(rf"\]{_END}")
+        self.trailer = compile_pattern(rf"(?:{_WS}(?:{_COMMENT})?(?:\r?\n|\Z))*")
+        self.array_end = compile_pattern(rf"\]{_END}")
         # An element and the separator after it.  Groups: 1 a scalar, then the captured
         # pairs' keys and values, then a table not captured, then the comma.
-        self.element = re.compile(
+        self.element = compile_pattern(
             rf"(?:({_SCALAR}){_AFTER_SCALAR}"
             rf"|\{{{_WS}(?:({_KEY}){_WS}={_WS}({_PLAIN_VALUE}){_WS}{more_pairs})?\}}"
             rf"|({_TABLE}))"
             rf"{_NL}(,{_NL})?"
         )
-        self.pairs = re.compile(rf"({_KEY}){_WS}={_WS}({_SCALAR}|{_FLAT_TABLE})")
-        self.key_parts = re.compile(_KEY)
-        self.escape = re.compile(r"\\(.)")
+        self.pairs = compile_pattern(rf"({_KEY}){_WS}={_WS}({_SCALAR}|{_FLAT_TABLE})")
+        self.key_parts = compile_pattern(_KEY)
+        self.escape = compile_pattern(r"\\(.)")
 
 
 _compiled: _Patterns | None = None

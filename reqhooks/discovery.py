@@ -14,7 +14,7 @@ import os
 import re
 from pathlib import Path
 
-from reqhooks._lazy import lazy_pattern
+from reqhooks._lazy import compile_pattern, lazy_pattern
 from reqhooks._record import Record
 
 TYPE_CHECKING = False
@@ -41,14 +41,14 @@ PROJECT_MARKERS: Final = (
     "Pipfile.lock",
 )
 
-_REQ_TXT: Final = re.compile(r"(?:.*[-_.])?requirements(?:[-_.].*)?\.txt|requirements\.txt", re.I)
-_CONSTRAINTS: Final = re.compile(r"(?:.*[-_.])?constraints(?:[-_.].*)?\.txt", re.I)
+_REQ_TXT: Final = compile_pattern(r"(?:.*[-_.])?requirements(?:[-_.].*)?\.txt|requirements\.txt", re.I)
+_CONSTRAINTS: Final = compile_pattern(r"(?:.*[-_.])?constraints(?:[-_.].*)?\.txt", re.I)
 #: Compiled on first use (most projects have no ``.in`` file): see :func:`_in_names`.
 _IN_NAMES: Final = (
     r"(?:.*[-_.])?(?:requirements|constraints|dev|test|tests|testing|docs|doc|lint|typing|base|"
     r"prod|production|local|ci|main|all|extras?)(?:[-_.].*)?\.in"
 )
-_PYLOCK: Final = re.compile(r"pylock(?:\.[^.]+)?\.toml")
+_PYLOCK: Final = compile_pattern(r"pylock(?:\.[^.]+)?\.toml")
 
 
 def classify(path: Path, *, explicit: bool = False) -> FileKind | None:

@@ -26,7 +26,7 @@ import functools
 import re
 from collections import namedtuple
 
-from reqhooks._lazy import lazy_pattern
+from reqhooks._lazy import compile_pattern, lazy_pattern
 from reqhooks._names import canonical
 from reqhooks._record import Frozen
 from reqhooks.findings import Finding
@@ -68,17 +68,17 @@ _ONE_SPEC: Final = (
     rf"|~=[ \t]*\d+(?:\.\d+)+(?:(?:a|b|rc)\d+)?(?:\.post\d+)?(?:\.dev\d+)?)"
 )
 _SPEC_LIST: Final = rf"{_ONE_SPEC}(?:[ \t]*,[ \t]*{_ONE_SPEC})*"
-_FAST_REQUIREMENT: Final = re.compile(
+_FAST_REQUIREMENT: Final = compile_pattern(
     rf"[ \t]*(?P<name>[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)"
     rf"[ \t]*(?P<spec>{_SPEC_LIST})?[ \t]*"
 )
-_FAST_SPECIFIER: Final = re.compile(rf"[ \t]*(?:{_SPEC_LIST})?[ \t]*")
+_FAST_SPECIFIER: Final = compile_pattern(rf"[ \t]*(?:{_SPEC_LIST})?[ \t]*")
 
 # What packaging's tokenizer calls a name, and the other pieces, to find spans in a string
 # packaging has already accepted.
-_IDENTIFIER: Final = re.compile(r"\b[a-zA-Z0-9][a-zA-Z0-9._-]*\b")
-_URL: Final = re.compile(r"[^ \t]+")
-_SPACES: Final = re.compile(r"\s+")
+_IDENTIFIER: Final = compile_pattern(r"\b[a-zA-Z0-9][a-zA-Z0-9._-]*\b")
+_URL: Final = compile_pattern(r"[^ \t]+")
+_SPACES: Final = compile_pattern(r"\s+")
 
 
 canonical_name = canonical  # reqhooks._names; re-exported for other readers
@@ -280,8 +280,8 @@ _TOML_SIMPLE_ESCAPES: Final = {
 def _escape_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """An escape and a line-ending backslash: compiled on the first string with a backslash."""
     return (
-        re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{2})|(.))", re.DOTALL),
-        re.compile(r"\\[ \t]*\r?\n[ \t\r\n]*"),
+        compile_pattern(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{2})|(.))", re.DOTALL),
+        compile_pattern(r"\\[ \t]*\r?\n[ \t\r\n]*"),
     )
 
 

@@ -20,7 +20,7 @@ import re
 from collections import namedtuple
 from pathlib import Path
 
-from reqhooks._lazy import lazy_pattern
+from reqhooks._lazy import compile_pattern, lazy_pattern
 from reqhooks.findings import Finding
 from reqhooks.model import Loc, PythonDecl
 
@@ -52,12 +52,13 @@ def _request_token() -> re.Pattern[str]:
     ``cpython-3.12.1-macos-aarch64-none``, ``cpython@3.12``, ``python3.12``, ``3.13t``,
     ``3.12-dev``.  Compiled on first use (IGNORECASE makes it slow): this module is imported
     to classify files, in projects that have none of these."""
-    return re.compile(
+    return compile_pattern(
         rf"(?:c?python|cp)?[-@]?{_VERSION}(?:t|\+freethreaded)?(?:[-+].*)?", re.IGNORECASE
     )
 
 
-_BARE_MAJOR: Final = re.compile(r"\d+")
+_BARE_MAJOR: Final = compile_pattern(r"\d+")
+_WORD = lazy_pattern(r"\S+")
 
 _EXPECTED: Final = "Expected a Python version like 3.12 or 3.12.1"
 
@@ -165,7 +166,7 @@ def _python_version(doc: Document, decls: list[PythonDecl], findings: list[Findi
     pattern = _request_token()
     for start, line in _lines(doc.text):
         body = line.split("#", 1)[0]
-        for m in re.finditer(r"\S+", body):
+        for m in _WORD().finditer(body):
             _token(doc, m.group(), start + m.start(), ".python-version", decls, findings, pattern)
 
 
@@ -174,7 +175,7 @@ def _tool_versions(doc: Document, decls: list[PythonDecl], findings: list[Findin
     pattern = _request_token()
     for start, line in _lines(doc.text):
         body = line.split("#", 1)[0]
-        words = list(re.finditer(r"\S+", body))
+        words = list(_WORD().finditer(body))
         if not words or words[0].group() != "python":
             continue
         for m in words[1:]:
@@ -242,7 +243,7 @@ def _instructions(text: str) -> list[list[tuple[str, int]]]:
         more = body.endswith("\\")
         if more:
             body = body[:-1]
-        words.extend((m.group(), start + m.start()) for m in re.finditer(r"\S+", body))
+        words.extend((m.group(), start + m.start()) for m in _WORD().finditer(body))
         continuing = more
         if not more:
             if words:

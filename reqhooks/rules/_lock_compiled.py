@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from reqhooks import _pep
-from reqhooks._lazy import lazy_pattern
+from reqhooks._lazy import compile_pattern, lazy_pattern
 from reqhooks.findings import Finding
 from reqhooks.rules import _lock_common as common
 from reqhooks.rules import _lock_norm as norm
@@ -334,7 +334,7 @@ def _via_names(via: str, source: str) -> bool:
     return os.path.normpath(via[3:].strip()) == os.path.normpath(source)
 
 
-_VIA_PYPROJECT: Final = re.compile(r".*\((pyproject\.toml)(?::[^)]*)?\)$")
+_VIA_PYPROJECT: Final = compile_pattern(r".*\((pyproject\.toml)(?::[^)]*)?\)$")
 
 
 def _stale_pins(

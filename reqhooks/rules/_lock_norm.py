@@ -20,7 +20,7 @@ import itertools
 import re
 
 from reqhooks import _pep
-from reqhooks._lazy import lazy_pattern
+from reqhooks._lazy import compile_pattern, lazy_pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ Clauses = frozenset[tuple[str, object]]
 
 _PYTHON_VARIABLES: Final = frozenset({"python_version", "python_full_version"})
 _OTHER_SENTINEL: Final = "\x00other"
-_QUOTES: Final = re.compile(r"""["']""")
+_QUOTES: Final = compile_pattern(r"""["']""")
 # uv's marker algebra reads these platform_system values as the sys_platform they imply
 # (``uv-pep508/src/marker/algebra.rs``): compare them the same way.
 _PLATFORM_SYSTEM: Final = {
@@ -46,13 +46,13 @@ _PLATFORM_SYSTEM: Final = {
 _IMPOSSIBLE: Final = frozenset(
     {("nt", "linux"), ("nt", "darwin"), ("nt", "ios"), ("posix", "win32")}
 )
-_SPACES: Final = re.compile(r"\s+")
+_SPACES: Final = compile_pattern(r"\s+")
 # ``python_version < 'X.Y'`` and ``>= 'X.Y'`` mean what ``python_full_version`` with the same
 # operator and literal means on every release (3.10.12 < 3.11 as 3.10 < 3.11), and uv writes
 # the requirements of its lock in the second form.
-_TWO_PART_PYTHON: Final = re.compile(r"\bpython(?:_full)?_version ?(<|>=) ?'(\d+\.\d+)'")
+_TWO_PART_PYTHON: Final = compile_pattern(r"\bpython(?:_full)?_version ?(<|>=) ?'(\d+\.\d+)'")
 # And python_version <= / > 'X.Y' mean python_full_version < / >= 'X.Y+1' (uv's rewrite).
-_PYTHON_VERSION_UPPER: Final = re.compile(r"\bpython_version ?(<=|>) ?'(\d+)\.(\d+)'")
+_PYTHON_VERSION_UPPER: Final = compile_pattern(r"\bpython_version ?(<=|>) ?'(\d+)\.(\d+)'")
 # The neighbourhood of a Python boundary: the release itself and the ones around it.
 _GRID: Final = tuple(
     (major, minor, patch) for major, minors in ((2, 8), (3, 31)) for minor in range(minors)

@@ -36,6 +36,7 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 
+from reqhooks._lazy import compile_pattern
 from reqhooks._names import canonical
 from reqhooks._record import Record
 from reqhooks.findings import Finding
@@ -57,7 +58,7 @@ _SOURCE_TREE: Final = ("editable", "virtual", "directory")
 _KINDS: Final = {"editable": "editable", "virtual": "virtual", "directory": "non-editable"}
 _ARCHIVES: Final = (".whl", ".tar.gz", ".zip", ".tar.bz2", ".tgz", ".tar.xz", ".tar")
 _PYPI: Final = "https://pypi.org/simple"
-_EXTRA_IN_MARKER: Final = re.compile(r"""\bextra\s*==\s*['"]([^'"]+)['"]""")
+_EXTRA_IN_MARKER: Final = compile_pattern(r"""\bextra\s*==\s*['"]([^'"]+)['"]""")
 _DEFAULT_OPTIONS: Final = {
     "resolution": ("resolution-mode", "highest"),
     "prerelease": ("prerelease-mode", "if-necessary-or-explicit"),

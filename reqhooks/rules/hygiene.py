@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import product
 
-from reqhooks._lazy import lazy_pattern
+from reqhooks._lazy import compile_pattern, lazy_pattern
 from reqhooks._mask import _USERINFO, _is_secret, mask_secrets
 from reqhooks.findings import Finding
 from reqhooks.model import Loc, RequirementsFile
@@ -358,14 +358,14 @@ def _normal_marker(text: str | None) -> str | None:
 @functools.cache
 def _marker_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return (
-        re.compile(
+        compile_pattern(
             r"\b(python_full_version|python_version|os[._]name|sys[._]platform|platform_release"
             r"|platform_system|platform[._]version|platform[._]machine"
             r"|platform[._]python_implementation"
             r"|python_implementation|implementation_name|implementation_version|extra)\b"
         ),
-        re.compile(r"'([^']*)'|\"([^\"]*)\""),
-        re.compile(r"\d+(?:\.\d+)*"),
+        compile_pattern(r"'([^']*)'|\"([^\"]*)\""),
+        compile_pattern(r"\d+(?:\.\d+)*"),
     )
 
 

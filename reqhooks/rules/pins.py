@@ -39,7 +39,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from reqhooks._lazy import lazy_pattern
+from reqhooks._lazy import compile_pattern, lazy_pattern
 from reqhooks._names import canonical
 from reqhooks._record import Frozen, Record
 from reqhooks.findings import Edit, Finding, Fix
@@ -57,8 +57,8 @@ if TYPE_CHECKING:
 
 __all__ = ["check", "critical_names"]
 
-_NAME: Final = re.compile(r"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)")
-_CLAUSE: Final = re.compile(r"\s*(===|==|!=|~=|<=|>=|<|>)\s*([^,\s]+)\s*")
+_NAME: Final = compile_pattern(r"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)")
+_CLAUSE: Final = compile_pattern(r"\s*(===|==|!=|~=|<=|>=|<|>)\s*([^,\s]+)\s*")
 _VCS_SCHEMES: Final = ("git+", "hg+", "svn+", "bzr+")
 
 
@@ -73,10 +73,10 @@ _commit = lazy_pattern(r"[0-9a-fA-F]{40}(?:[0-9a-fA-F]{24})?")
 @functools.cache
 def _ref_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return (
-        re.compile(r"[0-9a-f]{7,39}"),  # a short commit
-        re.compile(r"\d+"),  # svn and bzr revision numbers
+        compile_pattern(r"[0-9a-f]{7,39}"),  # a short commit
+        compile_pattern(r"\d+"),  # svn and bzr revision numbers
         # A tag that names a release: v1.2.3, 1.2, mylib-1.2.0, release/2.0rc1.
-        re.compile(
+        compile_pattern(
             r"(?:[A-Za-z][A-Za-z0-9_.-]*?[-_/])?[vV]?\d+(?:\.\d+)+"
             r"(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview|post|dev)[-_.]?\d*)*"
         ),
