@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any, Final, Literal, TypeAlias
 
+    from reqhooks.data.cpython import Day
+
     Policy: TypeAlias = Literal["exact", "bounded", "any"]
 else:
     Policy = str  # the alias is for type checkers; the name stays importable
@@ -110,7 +112,7 @@ class Settings(Frozen):
     diff: bool
     stdin_filename: str | None
     exit_zero: bool
-    today: date
+    today: Day  # a date given is kept as a Day: it compares with the CPython table
     config_path: Path | None
     config_root: Path | None
     color: bool
@@ -137,17 +139,16 @@ class Settings(Frozen):
         diff: bool = False,
         stdin_filename: str | None = None,
         exit_zero: bool = False,
-        today: date = _FACTORY,
+        today: Day | date = _FACTORY,
         config_path: Path | None = None,
         config_root: Path | None = None,
         color: bool = False,
     ) -> None:
         if pin_policy is _FACTORY:
             pin_policy = dict(DEFAULT_PIN_POLICY)
-        if today is _FACTORY:
-            from datetime import date
+        from reqhooks.data.cpython import Day
 
-            today = date.today()
+        today = Day.today() if today is _FACTORY else Day.of(today)
         _setattr(self, "select", select)
         _setattr(self, "ignore", ignore)
         _setattr(self, "per_file_ignores", per_file_ignores)
@@ -376,14 +377,14 @@ def load_config_file(path: Path) -> dict[str, Any]:
     return data
 
 
-def today_from_env() -> date:
+def today_from_env() -> Day:
     """``REQHOOKS_TODAY=YYYY-MM-DD`` freezes the date (tests, reproducible CI)."""
-    from datetime import date
+    from reqhooks.data.cpython import Day
 
     value = os.environ.get("REQHOOKS_TODAY")
     if value:
         try:
-            return date.fromisoformat(value)
+            return Day.fromisoformat(value)
         except ValueError:
             raise ConfigError(f"REQHOOKS_TODAY: {value!r} is not a date (YYYY-MM-DD)") from None
-    return date.today()
+    return Day.today()

@@ -145,7 +145,7 @@ def apply_suppressions(findings: list[Finding], settings: Settings) -> list[Find
                     fix=None,
                 )
             )
-        elif s.until is not None and settings.today > s.until:
+        elif s.until is not None and settings.today > s.until.isoformat():  # today is a Day
             why = f" (reason: {s.reason})" if s.reason else ""
             out.append(
                 replace(

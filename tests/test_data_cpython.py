@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from reqhooks.data.cpython import RELEASES, TABLE_DATE, Release, status, supported
+from reqhooks.data.cpython import RELEASES, TABLE_DATE, Day, Release, status, supported
 
 
 def test_table_covers_3_8_to_3_16_in_order() -> None:
@@ -14,7 +14,8 @@ def test_table_covers_3_8_to_3_16_in_order() -> None:
 def test_every_release_has_a_source_and_a_five_year_life() -> None:
     for release in RELEASES:
         assert release.source.startswith("PEP "), release
-        years = (release.end_of_life - release.released).days / 365.25
+        life = date.fromisoformat(release.end_of_life) - date.fromisoformat(release.released)
+        years = life.days / 365.25
         assert 4.9 < years < 5.1, release
 
 
@@ -54,6 +55,7 @@ def test_release_is_immutable() -> None:
 )
 def test_status(minor: tuple[int, int], today: date, expected: str) -> None:
     assert status(minor, today) == expected
+    assert status(minor, Day(today.isoformat())) == expected
 
 
 @pytest.mark.parametrize(
@@ -73,10 +75,11 @@ def test_status(minor: tuple[int, int], today: date, expected: str) -> None:
 )  # fmt: skip
 def test_supported(today: date, expected: list[tuple[int, int]]) -> None:
     assert supported(today) == tuple(expected)
+    assert supported(Day.of(today)) == tuple(expected)
 
 
 def test_supported_changes_only_on_table_dates() -> None:
-    boundaries = {d for r in RELEASES for d in (r.released, r.end_of_life)}
+    boundaries = {date.fromisoformat(d) for r in RELEASES for d in (r.released, r.end_of_life)}
     day = date(2019, 1, 1)
     previous = supported(day)
     while day < date(2033, 1, 1):
@@ -84,3 +87,40 @@ def test_supported_changes_only_on_table_dates() -> None:
         current = supported(day)
         assert (current != previous) == (day in boundaries), day
         previous = current
+
+
+def test_days_compare_and_print_as_dates() -> None:
+    days = [date(2019, 1, 1) + timedelta(days=n) for n in range(0, 5000, 37)]
+    assert sorted(Day.of(d) for d in reversed(days)) == [d.isoformat() for d in days]
+    assert Day.of(date(999, 1, 2)).isoformat() == "0999-01-02" == date(999, 1, 2).isoformat()
+    assert Day.of(TABLE_DATE) is TABLE_DATE
+    assert f"{TABLE_DATE.isoformat()}" == "2026-11-23"
+    assert type(TABLE_DATE.isoformat()) is str
+
+
+def test_today_is_the_local_date() -> None:
+    before = date.today()
+    today = Day.today()
+    assert today in (before.isoformat(), date.today().isoformat())  # the clock may pass midnight
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-11-23", "2024-02-29", "2000-02-29", "0001-01-01", "9999-12-31", "2026-01-31",
+        "2026-04-30", "20261123", "2026-W48-1",  # other ISO forms: datetime's decision
+        "2026-02-29", "1900-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "2026-11-00",
+        "0000-01-01", "2026-11-2", "2026/11/23", " 2026-11-23", "2026-11-23 ", "",
+        "２０２６-11-23", "2026-1１-23", "+026-11-23", "2026-+1-23",
+    ],
+)  # fmt: skip
+def test_fromisoformat_agrees_with_datetime(text: str) -> None:
+    try:
+        expected: str | None = date.fromisoformat(text).isoformat()
+    except ValueError:
+        expected = None
+    try:
+        got: str | None = Day.fromisoformat(text)
+    except ValueError:
+        got = None
+    assert got == expected
