@@ -24,14 +24,16 @@ if TYPE_CHECKING:
 @functools.cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The suppression comment, its ``until=`` and its ``reason=``: compiled on first use
-    (half a millisecond), which a run without findings never comes to."""
-    suppress = re.compile(
+    (half a millisecond the first time), which a run without findings never comes to."""
+    from reqhooks._lazy import compile_pattern
+
+    suppress = compile_pattern(
         r"#\s*(?:reqhooks:\s*ignore(?:\[(?P<codes>[^\]]*)\])?|noqa(?::\s*(?P<noqa>[A-Za-z]+\d*(?:[\s,]+[A-Za-z]+\d*)*))?)"
         r"(?P<rest>[^#]*)",
         re.IGNORECASE,
     )
-    until = re.compile(r"\buntil\s*=\s*\"?(?P<date>[^\s\"]+)\"?")
-    reason = re.compile(r"\breason\s*=\s*\"(?P<reason>[^\"]*)\"")
+    until = compile_pattern(r"\buntil\s*=\s*\"?(?P<date>[^\s\"]+)\"?")
+    reason = compile_pattern(r"\breason\s*=\s*\"(?P<reason>[^\"]*)\"")
     return suppress, until, reason
 
 
