@@ -24,11 +24,10 @@ functions and the ``*_is_fresh`` functions alike.
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Mapping, Sequence
 
 from reqhooks._hash import sha256
+from reqhooks._lazy import compile_pattern
 from reqhooks._names import canonical
 
 TYPE_CHECKING = False
@@ -81,6 +80,83 @@ def _check_jsonable(value: Any, where: str, *, bool_in_array: bool = True) -> No
         )
 
 
+def _dumps(value: Any, *, compact: bool = False) -> str:
+    """``json.dumps(value, sort_keys=True)``; with ``separators=(",", ":")`` when *compact*.
+
+    Importing json costs 1.5 to 3 ms a process (its decoder compiles regular expressions); a
+    pyproject's declarations are strings, integers, booleans, arrays and tables, so those are
+    written here exactly as json writes them.  Anything else (a float, a subclass, a cycle,
+    nesting too deep for this recursion) goes to json itself, so the digest and the exceptions
+    stay the tool's.
+    """
+    chunks: list[str] = []
+    try:
+        plain = _write_json(value, chunks, "," if compact else ", ", ":" if compact else ": ")
+    except RecursionError:
+        plain = False
+    if plain:
+        return "".join(chunks)
+    import json
+
+    if compact:
+        return json.dumps(value, sort_keys=True, separators=(",", ":"))
+    return json.dumps(value, sort_keys=True)
+
+
+def _write_json(value: Any, out: list[str], item_sep: str, key_sep: str) -> bool:
+    """Append *value* to *out* as ``_dumps`` writes it; False (*out* is then junk) if not plain.
+
+    Exact types only: ``True`` is an int, and a subclass can change how it iterates or compares
+    (json's C encoder decides those).  Integers past 64 bits are left to json, which may refuse
+    them (``sys.set_int_max_str_digits``).
+    """
+    kind = type(value)
+    if kind is str:
+        out.append(_json_string(value))
+    elif kind is dict:
+        if not all(type(key) is str for key in value):
+            return False  # json converts or rejects other keys, and sorts mixed ones badly
+        out.append("{")
+        for index, key in enumerate(sorted(value)):
+            if index:
+                out.append(item_sep)
+            out.append(_json_string(key))
+            out.append(key_sep)
+            if not _write_json(value[key], out, item_sep, key_sep):
+                return False
+        out.append("}")
+    elif kind is list or kind is tuple:
+        out.append("[")
+        for index, item in enumerate(value):
+            if index:
+                out.append(item_sep)
+            if not _write_json(item, out, item_sep, key_sep):
+                return False
+        out.append("]")
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif kind is int and value.bit_length() <= 64:
+        out.append(repr(value))
+    else:
+        return False
+    return True
+
+
+def _json_string(text: str) -> str:
+    """*text* quoted as json quotes it (``ensure_ascii``): printable ASCII is kept as it is."""
+    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    try:  # the json package's own escaper, from its C module: no json import
+        from _json import encode_basestring_ascii
+    except ImportError:  # pragma: no cover - a build without the C module
+        from json.encoder import encode_basestring_ascii
+    return encode_basestring_ascii(text)
+
+
 def _table(data: Mapping[str, Any], key: str, where: str) -> Mapping[str, Any]:
     """``data.get(key, {})`` where the tool calls ``.get`` on the result, so it must be a table."""
     value = data.get(key, {})
@@ -107,7 +183,7 @@ _POETRY_RELEVANT_KEYS: Final = (*_POETRY_LEGACY_KEYS, "group")
 _POETRY_PROJECT_KEYS: Final = ("requires-python", "dependencies", "optional-dependencies")
 # Locks written before this Poetry release hashed without [dependency-groups].
 _POETRY_GROUPS_HASHED_SINCE: Final = (2, 3, 0)
-_POETRY_HEADER_RE: Final = re.compile(r"Poetry ([^ ]+)")
+_POETRY_HEADER_RE: Final = compile_pattern(r"Poetry ([^ ]+)")
 
 
 def poetry_content_hash(pyproject: Mapping[str, Any], *, with_groups: bool = True) -> str:
@@ -143,7 +219,7 @@ def poetry_content_hash(pyproject: Mapping[str, Any], *, with_groups: bool = Tru
         content = relevant_poetry
 
     _check_jsonable(content, "pyproject")
-    return sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+    return sha256(_dumps(content).encode()).hexdigest()
 
 
 def poetry_generator_version(first_line: str) -> tuple[int, ...] | None:
@@ -262,7 +338,7 @@ def pdm_content_hash(
         dump["resolution"] = resolution
     _check_jsonable(dump, "pyproject")
     hasher = _new_hasher(algo)
-    hasher.update(json.dumps(dump, sort_keys=True).encode("utf-8"))
+    hasher.update(_dumps(dump).encode("utf-8"))
     return f"{algo}:{hasher.hexdigest()}"
 
 
@@ -416,7 +492,7 @@ def pipfile_hash(pipfile: Mapping[str, Any], *, canonical_names: bool = True) ->
         if category not in _PIPFILE_NOT_CATEGORIES:
             data[category] = section(values, category)
     _check_jsonable(data, "Pipfile", bool_in_array=False)
-    content = json.dumps(data, sort_keys=True, separators=(",", ":"))
+    content = _dumps(data, compact=True)
     return sha256(content.encode("utf-8")).hexdigest()
 
 

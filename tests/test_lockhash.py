@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
+import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -12,7 +13,10 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from reqhooks import lockhash
 from reqhooks.lockhash import (
     LockHashError,
     pdm_content_hash,
@@ -24,6 +28,7 @@ from reqhooks.lockhash import (
     poetry_generator_version,
     poetry_is_fresh,
 )
+from reqhooks.rules import _lock_pdm_inputs
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -467,3 +472,155 @@ def test_poetry_generator_version_without_packaging_is_packagings(version: str) 
     release = parsed.release + (0,) * (3 - len(parsed.release))
     expected = release + (-1,) if parsed.pre is not None or parsed.dev is not None else release
     assert poetry_generator_version(line) == expected
+
+
+# -- JSON without the json package -------------------------------------------------------
+# lockhash writes the hashed JSON itself and _lock_pdm_inputs copies the sources itself, so
+# that a run does not import json (~3 ms); both must be json's results to the byte.
+
+# Escapes json writes: controls, DEL, quotes, backslashes, non-ASCII, astral characters (no
+# lone surrogates: TOML cannot hold them, and utf-8 cannot encode the digest input).
+_TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=12) | st.text(
+    st.sampled_from('aZ09 -~/"\\\x00\x08\x1f\x7f\x80\u00e9\u2028\ufeff\U0001f600'), max_size=12
+)
+_PLAIN = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**64) + 1, 2**64 - 1) | _TEXT,  # 64 bits at most
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.lists(inner, max_size=4).map(tuple)
+        | st.dictionaries(_TEXT, inner, max_size=4)
+    ),
+    max_leaves=24,
+)
+# What the hand-written paths leave to json: floats, keys json converts or cannot sort.
+_ODD = st.recursive(
+    st.none() | st.booleans() | st.integers() | _TEXT | st.floats(),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            _TEXT | st.integers() | st.booleans() | st.none() | st.floats(), inner, max_size=4
+        )
+    ),
+    max_leaves=16,
+)
+_SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _outcome(fn: Any, *args: Any, **kwargs: Any) -> tuple[Any, str]:
+    """What a call returns (its repr, so that ``True`` is not ``1``) or raises."""
+    try:
+        return "returned", repr(fn(*args, **kwargs))
+    except Exception as e:  # noqa: BLE001 - the exception itself is compared
+        return type(e), str(e)
+
+
+def _same_as_json(value: Any) -> None:
+    assert _outcome(lockhash._dumps, value) == _outcome(json.dumps, value, sort_keys=True)
+    assert _outcome(lockhash._dumps, value, compact=True) == _outcome(
+        json.dumps, value, sort_keys=True, separators=(",", ":")
+    )
+    assert _outcome(_lock_pdm_inputs._json_copy, value) == _outcome(
+        lambda v: json.loads(json.dumps(v)), value
+    )
+
+
+@_SETTINGS
+@given(_PLAIN)
+def test_plain_values_are_written_as_json_writes_them(value: Any) -> None:
+    _same_as_json(value)
+    chunks: list[str] = []
+    assert lockhash._write_json(value, chunks, ", ", ": ")  # not by the fallback
+
+
+@_SETTINGS
+@given(_ODD)
+def test_other_values_give_jsons_result_or_exception(value: Any) -> None:
+    _same_as_json(value)
+
+
+class _Int(int):
+    def __repr__(self) -> str:
+        return "not json"
+
+
+class _Str(str):
+    def __str__(self) -> str:
+        return "not json"
+
+
+def _circular() -> list[Any]:
+    loop: list[Any] = []
+    loop.append({"a": loop})
+    return loop
+
+
+def _deep(depth: int) -> list[Any]:
+    value: list[Any] = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        pytest.param({"a": 1.5, "b": [float("nan"), float("inf"), -0.0, 1e300]}, id="floats"),
+        pytest.param({1: "a", "1": "b"}, id="int key colliding with a string key"),
+        pytest.param({True: 1, None: 2, 2.5: 3}, id="keys json converts"),
+        pytest.param({1: "a", "b": 2}, id="keys json cannot sort"),
+        pytest.param({"a": {1, 2}}, id="a set"),
+        pytest.param({"a": b"x"}, id="bytes"),
+        pytest.param([_Int(5), True, False, 2**64, -(2**64), 2**65], id="int subclass, big ints"),
+        pytest.param([10**5000], id="int past sys.get_int_max_str_digits"),
+        pytest.param([_Str("x\u00e9"), {_Str("k"): 1}], id="str subclass"),
+        pytest.param({"a": ("x", ["y", ()])}, id="tuples"),
+        pytest.param(_circular(), id="circular"),
+        pytest.param(_deep(100_000), id="nesting past the recursion limit"),
+        pytest.param(_deep(200), id="nesting within it"),
+        pytest.param({"": [], "\x7f": {}, "\u2028": "\U0001f600"}, id="empty containers, escapes"),
+    ],
+)
+def test_edge_values_give_jsons_result_or_exception(value: Any) -> None:
+    _same_as_json(value)
+
+
+_NO_JSON_PROBE = """
+import sys
+from reqhooks import lockhash as l
+from reqhooks.rules import _lock_pdm_inputs
+
+deps = ["idna>=3", "caf\\u00e9 ; python_version < \\"3.11\\"", 'x @ file:///C:\\\\x']
+pyproject = {
+    "project": {"name": "app", "requires-python": ">=3.9", "dependencies": deps,
+                "optional-dependencies": {"socks": ["PySocks>=1.5"]}},
+    "dependency-groups": {"dev": ["pytest", {"include-group": "lint"}], "lint": []},
+    "tool": {"poetry": {"dependencies": {"python": "^3.9", "x": {"version": "1", "optional": True}},
+                        "source": [{"name": "pypi", "priority": "primary"}]},
+             "pdm": {"resolution": {"respect-source-order": True, "excludes": []},
+                     "source": [{"name": "pypi", "url": "https://pypi.org/simple", "verify_ssl": True}]}},
+}
+l.poetry_content_hash(pyproject)
+l.poetry_is_fresh(pyproject, "00", (2, 2, 0))
+own = l.pdm_content_hash(pyproject)
+l.pdm_content_hash(pyproject, "md5", legacy=True)
+l.pdm_workspace_hash(own, [("packages/a", own)])
+l.pdm_is_fresh(pyproject, {"lock_version": "4.5.0", "content_hash": own}, accept_legacy=True)
+pipfile = {"packages": {"Idna": "*", "requests": {"version": "*", "extras": ["socks"]}},
+           "dev-packages": {"pytest": ">=8"}, "requires": {"python_version": "3.12"}}
+l.pipfile_is_fresh(pipfile, "00")
+_lock_pdm_inputs._sources(pyproject["tool"]["pdm"]["source"])
+print("json" in sys.modules)
+"""
+
+
+def test_hashing_a_project_does_not_import_json() -> None:
+    def run(code: str) -> str:
+        root = Path(__file__).parent.parent  # a fresh interpreter, importing this checkout
+        proc = subprocess.run(
+            [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+        )
+        return proc.stdout.strip()
+
+    if run("import sys; print('json' in sys.modules)") != "False":
+        pytest.skip("the interpreter imports json at start-up")
+    assert run(_NO_JSON_PROBE) == "False"
