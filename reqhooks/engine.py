@@ -8,7 +8,7 @@ then sorts them.  No rule reads a file, parses argv or prints.
 
 from __future__ import annotations
 
-import importlib
+import sys
 from pathlib import Path
 
 from reqhooks._record import Record
@@ -443,7 +443,9 @@ def _run(
     for family in ("hygiene", "backports", "pins", "lock", "python"):
         if family not in wanted_families:
             continue
-        module = importlib.import_module(FAMILY_MODULES[family])
+        name = FAMILY_MODULES[family]
+        __import__(name)  # importlib.import_module's work, without importing importlib
+        module = sys.modules[name]
         for project in projects:
             try:
                 findings.extend(module.check(project, ctx))
