@@ -252,8 +252,9 @@ def _interpreter_abis(python: tuple[int, int]) -> tuple[tuple[str, ...], tuple[s
 # tags.  packaging accepts every such name, and its tags are the product of the three
 # dot-separated parts; any other name is left to packaging, which decides.  No part holds a
 # dash, so a name splits at its second dash into release and tags, and each half is matched
-# once: a release's wheels share the one, and releases share the other.  (Compiled on first
-# use, by re's cache: a lock of pure-Python wheels needs neither.)
+# once: a release's wheels share the one, and releases share the other.  (The patterns are
+# the definition; _plain_release and _tag_parts read them with str methods, which costs
+# less than compiling them, and tests/test_speedups.py holds the two to the patterns.)
 _PLAIN_RELEASE: Final = r"[A-Za-z0-9]+(?:[._][A-Za-z0-9]+)*-[0-9]+(?:\.[0-9]+)*"
 _PLAIN_TAGS: Final = (
     r"([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*)"
@@ -275,17 +276,48 @@ def _plain_tags(filename: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None
 
 @functools.lru_cache(maxsize=4096)
 def _plain_release(release: str) -> bool:
-    return re.fullmatch(_PLAIN_RELEASE, release) is not None
+    """``re.fullmatch(_PLAIN_RELEASE, release)``, with str methods: compiling the pattern
+    would cost more than all the names a run checks (``tests/test_speedups.py``)."""
+    name, dash, version = release.partition("-")
+    if not dash:
+        return False
+    for part in version.split("."):
+        if not (part.isascii() and part.isdigit()):  # [0-9]+ ("" is not)
+            return False
+    for part in name.replace(".", "_").split("_"):
+        if not (part.isascii() and part.isalnum()):  # [A-Za-z0-9]+
+            return False
+    return True
+
+
+_TAG_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+_TAG_START: Final = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+def _tag_words(text: str, first: frozenset[str] | None) -> list[str] | None:
+    """``text``'s dot-separated words when each is non-empty, of _TAG_CHARS and (with
+    ``first``) starts with one of ``first``; else None."""
+    words = text.split(".")
+    for word in words:
+        if not word or not _TAG_CHARS.issuperset(word) or (first is not None and word[0] not in first):
+            return None
+    return words
 
 
 @functools.lru_cache(maxsize=4096)
 def _tag_parts(tags: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    plain = re.fullmatch(_PLAIN_TAGS, tags)
-    if plain is None:
+    # re.fullmatch(_PLAIN_TAGS, tags), with str methods (see _plain_release): no part has
+    # a dash, so the three are the dash-separated ones.
+    parts = tags.split("-")
+    if len(parts) != 3:
         return None
-    interpreters, abis, platforms = plain.groups()
-    prefixes = tuple(f"{i}-{a}-" for i in interpreters.split(".") for a in abis.split("."))
-    return prefixes, tuple(platforms.split("."))
+    interpreter_words = _tag_words(parts[0], _TAG_START)
+    abi_words = _tag_words(parts[1], None)
+    platforms = _tag_words(parts[2], None)
+    if interpreter_words is None or abi_words is None or platforms is None:
+        return None
+    prefixes = tuple(f"{i}-{a}-" for i in interpreter_words for a in abi_words)
+    return prefixes, tuple(platforms)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -360,7 +392,69 @@ def missing_wheels(
     wanted = list(targets)
     if not wanted:
         return []
-    by_platform = _prefixes_by_platform(filenames)
+    # Releases share their wheels' tags (every binary release built for the same Pythons
+    # and platforms): plain names are worked out once per distinct set of tags and targets.
+    if not isinstance(filenames, (tuple, list)):
+        filenames = tuple(filenames)
+    key = _plain_tag_key(filenames)
+    if key is not None:
+        found = _missing_plain(key, tuple(wanted))
+        if found is not None:
+            return list(found)
+    return _missing(_prefixes_by_platform(filenames), wanted)
+
+
+def _plain_tag_key(filenames: Iterable[str]) -> frozenset[str] | None:
+    """The tags parts (``cp312-cp312-manylinux_2_17_x86_64``) of the wheels among
+    ``filenames``, when every wheel's release part is plain (see ``_plain_tags``); else None."""
+    tags: set[str] = set()
+    prefix = None  # the last plain release seen and its dash: "numpy-2.1.0-"
+    cut = 0
+    for name in filenames:
+        if not name.endswith(".whl"):
+            continue
+        if prefix is not None and name.startswith(prefix) and "/" not in name:
+            # The prefix has one dash in it and ends with another: these are the name's
+            # first two, as below.
+            tags.add(name[cut:-4])
+            continue
+        base = name.rpartition("/")[2]
+        second = base.find("-", base.find("-") + 1)
+        if second < 0:
+            return None
+        head = base[:second]
+        if not _plain_release(head):
+            return None
+        prefix = base[: second + 1]
+        cut = second + 1
+        tags.add(base[cut:-4])
+    return frozenset(tags)
+
+
+@functools.lru_cache(maxsize=1024)
+def _missing_plain(
+    key: frozenset[str], wanted: tuple[tuple[tuple[int, int], str], ...]
+) -> tuple[tuple[tuple[int, int], str], ...] | None:
+    """``missing_wheels`` for wheels whose tags parts are ``key`` (see _plain_tag_key); None
+    when one of them is not plain, for packaging to decide."""
+    by_platform: dict[str, set[str]] = {}
+    for tags in key:
+        plain = _tag_parts(tags)
+        if plain is None:
+            return None
+        prefixes, platform_tags = plain
+        for tag in platform_tags:
+            known = by_platform.get(tag)
+            if known is None:
+                by_platform[tag] = set(prefixes)
+            else:
+                known.update(prefixes)
+    return tuple(_missing(by_platform, wanted))
+
+
+def _missing(
+    by_platform: dict[str, set[str]], wanted: Iterable[tuple[tuple[int, int], str]]
+) -> list[tuple[tuple[int, int], str]]:
     anywhere = by_platform.get("any", set())
     on_platform: dict[str, frozenset[str]] = {}
     out = []
@@ -417,7 +511,11 @@ def _prefix_sets(python: tuple[int, int]) -> tuple[frozenset[str], frozenset[str
 
 def has_sdist(filenames: Iterable[str]) -> bool:
     """Whether any file is a source distribution (``.tar.gz``, ``.zip``, ...)."""
-    return any(_basename(name).lower().endswith(SDIST_SUFFIXES) for name in filenames)
+    for name in filenames:
+        # (No name ending so ends with a suffix of SDIST_SUFFIXES, in any case.)
+        if not name.endswith(".whl") and _basename(name).lower().endswith(SDIST_SUFFIXES):
+            return True
+    return False
 
 
 def is_pure(filenames: Iterable[str]) -> bool:

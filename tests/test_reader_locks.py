@@ -1503,3 +1503,47 @@ def test_any_value_of_the_wrong_type_is_a_finding_not_an_exception(
             assert got is not None
             assert {f.code for f in findings} <= {"REQ001"}
             assert all(f.message.startswith("Expected") for f in findings)
+
+
+def test_poetry_reports_every_occurrence_of_a_bad_dependency_constraint() -> None:
+    """A ``name = "constraint"`` edge is read without a path per edge, and a good constraint
+    is converted once; a bad one is reported wherever it is written."""
+    text = textwrap.dedent(
+        """\
+        [[package]]
+        name = "a"
+        version = "1.0"
+        python-versions = "*"
+        files = []
+
+        [package.dependencies]
+        b = ">=1,<"
+        c = ">=2"
+        d = ">=1,<"
+
+        [[package]]
+        name = "b"
+        version = "1.0"
+        python-versions = "*"
+        files = []
+
+        [package.dependencies]
+        d = ">=1,<"
+        c = ">=2"
+
+        [metadata]
+        lock-version = "2.1"
+        python-versions = "^3.9"
+        content-hash = "x"
+        """
+    )
+    lock, findings = read_text("poetry.lock", text)
+    assert lock is not None
+    assert [(f.line, f.column, f.message) for f in findings] == [
+        (8, 5, "Expected a version after '<'"),
+        (10, 5, "Expected a version after '<'"),
+        (19, 5, "Expected a version after '<'"),
+    ]
+    assert [(d.name, d.specifier) for p in lock.packages for d in p.dependencies] == [
+        ("b", ""), ("c", ">=2"), ("d", ""), ("d", ""), ("c", ">=2"),
+    ]  # fmt: skip

@@ -10,7 +10,12 @@
 - which environments install a locked package: the one walk with environment sets
   (rules/python.py) against one plain walk per environment;
 - the backports graph: the one breadth-first walk with environment sets against one
-  breadth-first walk per environment.
+  breadth-first walk per environment;
+- wheel gaps worked out once per distinct set of wheel tags against the per-file split, the
+  plain-name patterns read with str methods against the patterns, and the versions
+  rules/python.py skips without a subject against _check_subject;
+- lock readers' values taken whole (file names, arrays of strings, uv edges) against the
+  value-by-value checks they skip.
 """
 
 from __future__ import annotations
@@ -504,3 +509,266 @@ def test_a_lock_with_its_own_markers_installs_where_they_hold(seed: int, tmp_pat
             and python._possible(pkg.marker, env)
         )
         assert installs.of(k) == expected
+
+
+# -- wheel gaps per distinct set of tags, and versions with nothing to report ---------------
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_wheel_gaps_per_distinct_tag_set_are_the_per_file_ones(seed: int) -> None:
+    """missing_wheels() works out plain names once per distinct set of tags parts
+    (_plain_tag_key, _missing_plain): the same targets as splitting every file's tags."""
+    names = _wheel_names()
+    rng = random.Random(seed)
+    plain = 0
+    for _ in range(300):
+        release = rng.choice(["numpy-2.1.0", "Foo_Bar-1.0", "foo-1.0rc1", "foo__bar-1.0", "x-1"])
+        files = [
+            rng.choice(
+                [
+                    rng.choice(names),
+                    f"{release}-{rng.choice(names).split('-', 2)[-1]}",
+                    f"https://host/a/{release}-cp312-cp312-manylinux_2_17_x86_64.whl",
+                    f"{release}.tar.gz",
+                ]
+            )
+            for _ in range(rng.randrange(0, 8))
+        ]
+        targets = [((3, rng.randrange(6, 16)), rng.choice(_PLATFORMS)) for _ in range(rng.randrange(0, 12))]
+        expected = wheels._missing(wheels._prefixes_by_platform(files), targets) if targets else []
+        assert wheels.missing_wheels(files, targets) == expected, files
+        assert wheels.missing_wheels(iter(files), iter(targets)) == expected, files  # one pass each
+        key = wheels._plain_tag_key(files)
+        if key is not None and targets and wheels._missing_plain(key, tuple(targets)) is not None:
+            plain += 1
+    assert plain > 50
+
+
+def _quiet_subjects(seed: int) -> list[tuple[tuple[str, ...], str | None]]:
+    names = _wheel_names()
+    rng = random.Random(seed)
+    sdists = ["foo-1.0.tar.gz", "https://host/foo-1.0.zip", "foo-1.0.TAR.GZ", "foo-1.0.egg"]
+    ranges = [None, "", " ", ">=3.8", ">=3.12", "<3.12", ">=3.10,<3.14", "==3.11.*", "~=3.13.0", ">=4", "junk"]
+    return [
+        (
+            tuple(rng.sample(names, rng.randrange(0, 4)) + rng.sample(sdists, rng.randrange(0, 2))),
+            rng.choice(ranges),
+        )
+        for _ in range(400)
+    ]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_quiet_version_is_one_with_no_finding(seed: int, tmp_path: Path) -> None:
+    """_lock_findings skips a version _Quiet calls quiet without making a subject: it is one
+    _check_subject finds nothing for, in whichever environments install it."""
+    from reqhooks._text import Document
+    from reqhooks.model import Loc
+    from reqhooks.targets import Targets
+
+    rng = random.Random(seed)
+    loc = Loc(Document(tmp_path / "uv.lock", "x"), 0, 0)
+    project = Project(root=tmp_path)
+    quiet_ones = loud = 0
+    for pythons in [((3, 11), (3, 12), (3, 13), (3, 14)), ((3, 12),), ((3, 9), (3, 14))]:
+        targets = Targets(pythons, ("linux-x86_64", "macos-arm64", "windows-amd64"), True, (), None, "test")
+        envs = [(py, p) for py in pythons for p in targets.platforms]
+        quiet = python._Quiet(targets)
+        mentions = python._Mentions(project, targets, None)
+        for files, requires_python in _quiet_subjects(seed):
+            subject_envs = tuple(env for env in envs if rng.random() < 0.7) or tuple(envs)
+            subject = python._Subject("foo", "1.0", loc, files, requires_python, subject_envs, "run `uv lock`")
+            found = list(python._check_subject(subject, targets, mentions))
+            if quiet(files, requires_python):
+                quiet_ones += 1
+                assert found == [], (files, requires_python)
+            else:
+                loud += bool(found)
+    assert quiet_ones > 100 and loud > 100
+
+
+# -- readers: plain values without a check per value -------------------------------------
+
+_FILE_URLS = [
+    "https://files.example/a/b/foo-1.0-py3-none-any.whl",
+    "https://files.example/foo-1.0.tar.gz",
+    "https://files.example/x/foo-1.0%2Blocal-py3-none-any.whl",
+    "https://files.example/x/foo-1.0.tar.gz?download=1",
+    "https://files.example/x/foo-1.0.tar.gz#sha256=00",
+    "file:///C:/wheels/foo-1.0-py3-none-any.whl",
+    "../wheels/foo-1.0-py3-none-any.whl",
+    "..\\wheels\\foo-1.0-py3-none-any.whl",
+    "foo-1.0.tar.gz",
+    "",
+    "/",
+]
+_TOML_VALUES = st.one_of(st.integers(), st.booleans(), st.lists(st.integers(), max_size=1), st.just({}))
+_FILE_TABLES = st.one_of(
+    st.fixed_dictionaries({"url": st.sampled_from(_FILE_URLS)}),
+    st.fixed_dictionaries({"url": st.sampled_from(_FILE_URLS), "hash": st.just("sha256:00"), "size": st.integers()}),
+    st.fixed_dictionaries({"url": _TOML_VALUES}),
+    st.fixed_dictionaries({"path": st.sampled_from(_FILE_URLS)}),
+    st.fixed_dictionaries({"filename": st.sampled_from(_FILE_URLS)}),
+    _TOML_VALUES,
+    st.sampled_from(_FILE_URLS),
+)
+
+
+def _said(reader: object) -> list[tuple[str, str, int, int]]:
+    return [(f.code, f.message, f.line, f.column) for f in reader.findings]  # type: ignore[attr-defined]
+
+
+def _uv_reader(text: str = "") -> object:
+    from reqhooks._text import Document
+    from reqhooks.readers import uv_lock
+
+    return uv_lock._Reader(Document(Path("uv.lock"), text), {})
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "sdist": _FILE_TABLES,
+            "wheels": st.one_of(st.lists(_FILE_TABLES, max_size=5), _TOML_VALUES, st.sampled_from(_FILE_URLS)),
+        },
+    )
+)
+def test_plain_uv_files_are_what_the_checked_way_gives(package: dict[str, object]) -> None:
+    """uv_lock._plain_files takes a package's file names without a check per value: when it
+    answers, the slow way gives the same names and reports nothing."""
+    from reqhooks.readers import uv_lock
+
+    plain = uv_lock._plain_files(package)
+    reader = _uv_reader()
+    checked = reader._files_checked(package, ("package", 0), "")  # type: ignore[attr-defined]
+    if plain is not None:
+        assert plain == checked
+        assert reader.findings == []  # type: ignore[attr-defined]
+    else:
+        # Only a value that is not a table with a string URL, or a URL that file_name
+        # treats specially, goes the slow way.
+        wheels = package.get("wheels", [])
+        tables = [package.get("sdist", {"url": ""}), *(wheels if isinstance(wheels, list) else [None])]
+        urls = [t.get("url") if isinstance(t, dict) else None for t in tables]
+        assert not all(isinstance(url, str) for url in urls) or any(
+            c in url for url in urls if isinstance(url, str) for c in "?#%\\"
+        )
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.fixed_dictionaries({"file": st.one_of(st.text(max_size=5), _TOML_VALUES)}, optional={"hash": st.just("x")}), _TOML_VALUES, st.text(max_size=3)), max_size=5))
+def test_plain_file_names_are_every_file(entries: list[object]) -> None:
+    """locks.plain_file_names (poetry.lock, pdm.lock files) answers exactly when every entry
+    is a table with a string ``file``, with those strings."""
+    from reqhooks.readers import locks
+
+    every = all(isinstance(e, dict) and isinstance(e.get("file"), str) for e in entries)
+    found = locks.plain_file_names(entries)
+    assert (found is not None) == every
+    if found is not None:
+        assert found == tuple(e["file"] for e in entries)  # type: ignore[index]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.none(), _TOML_VALUES, st.text(max_size=2), st.lists(st.one_of(st.text(max_size=3), _TOML_VALUES), max_size=4)))
+def test_get_strings_reports_as_one_check_per_element_does(value: object) -> None:
+    """get_strings takes an array of strings whole: the same strings, and the same findings,
+    as checking each element."""
+    table = {} if value is None else {"key": value}
+    reader = _uv_reader('key = 1\n')
+    got = reader.get_strings(table, "key", (), "")  # type: ignore[attr-defined]
+    reference = _uv_reader('key = 1\n')
+    listed = reference.get_list(table, "key", (), "")  # type: ignore[attr-defined]
+    expected = []
+    for i, item in enumerate(listed or ()):
+        if isinstance(item, str):
+            expected.append(item)
+        else:
+            reference.wrong(("key", i), "strings in 'key'", item)  # type: ignore[attr-defined]
+    assert got == tuple(expected)
+    assert _said(reader) == _said(reference)
+
+
+_UV_EDGES = st.one_of(
+    st.fixed_dictionaries(
+        {"name": st.sampled_from(["idna", "Typing_Extensions", "a.b"])},
+        optional={
+            "marker": st.one_of(st.sampled_from(['python_version < "3.12"', "os_name == 'nt' or x", ""]), _TOML_VALUES),
+            "version": st.one_of(st.sampled_from(["1.0", ""]), _TOML_VALUES),
+            "extra": st.one_of(st.lists(st.sampled_from(["fast", "socks"]), max_size=2), _TOML_VALUES),
+        },
+    ),
+    st.fixed_dictionaries({}, optional={"marker": st.just("x"), "version": st.just("1")}),
+    st.fixed_dictionaries({"name": _TOML_VALUES}),
+    _TOML_VALUES,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_UV_EDGES, max_size=6), st.sampled_from([None, "fast", "group:dev"]))
+def test_uv_edges_read_the_quick_way_are_the_checked_ones(entries: list[object], label: str | None) -> None:
+    """uv_lock._Reader._deps reads the common edges without the per-value checks of _dep
+    (and shares one object per distinct edge): the same edges, group-walk edges and findings
+    as _dep gives entry by entry."""
+    reader = _uv_reader("x = 1\n")
+    edges: dict[str | None, list[object]] = {}
+    got = reader._deps({"dependencies": entries}, "dependencies", ("package", 0), "", label, edges)  # type: ignore[attr-defined]
+    got_again = reader._deps({"dependencies": entries}, "dependencies", ("package", 0), "", label, {})  # type: ignore[attr-defined]
+    reference = _uv_reader("x = 1\n")
+    extra = label if label is not None and not label.startswith("group:") else None
+    found: list[object] = []
+    expected = []
+    for i, entry in enumerate(entries):
+        dep = reference._dep(entry, ("package", 0, "dependencies", i), " in 'dependencies'", extra, found)  # type: ignore[attr-defined]
+        if dep is not None:
+            expected.append(dep)
+    assert got == expected
+    assert got_again == expected
+    assert edges.get(label, []) == found
+    assert _said(reader) == _said(reference) * 2  # each read reports
+
+
+_RELEASE_ALPHABET = "aZ09._-+!é٣ \n"
+_TAGS_ALPHABET = "az09_.-Aé٣ \n"
+
+
+def _tag_parts_by_pattern(tags: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    plain = re.fullmatch(wheels._PLAIN_TAGS, tags)
+    if plain is None:
+        return None
+    interpreters, abis, platforms = plain.groups()
+    prefixes = tuple(f"{i}-{a}-" for i in interpreters.split(".") for a in abis.split("."))
+    return prefixes, tuple(platforms.split("."))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.text(_RELEASE_ALPHABET, max_size=12), st.from_regex(wheels._PLAIN_RELEASE, fullmatch=True)))
+def test_a_plain_release_is_what_its_pattern_says(release: str) -> None:
+    """_plain_release reads _PLAIN_RELEASE with str methods, without compiling it."""
+    assert wheels._plain_release.__wrapped__(release) is (re.fullmatch(wheels._PLAIN_RELEASE, release) is not None)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.text(_TAGS_ALPHABET, max_size=16), st.from_regex(wheels._PLAIN_TAGS, fullmatch=True)))
+def test_plain_tags_are_what_their_pattern_says(tags: str) -> None:
+    """_tag_parts reads _PLAIN_TAGS with str methods, without compiling it."""
+    assert wheels._tag_parts.__wrapped__(tags) == _tag_parts_by_pattern(tags)
+
+
+def test_plain_names_of_the_fixtures_are_what_the_patterns_say() -> None:
+    for name in _wheel_names():
+        second = name.find("-", name.find("-") + 1)
+        if second < 0:
+            continue
+        release, tags = name[:second], name[second + 1 : -4]
+        assert wheels._plain_release.__wrapped__(release) is (re.fullmatch(wheels._PLAIN_RELEASE, release) is not None)
+        assert wheels._tag_parts.__wrapped__(tags) == _tag_parts_by_pattern(tags), name
+
+
+def test_has_sdist_skips_wheels_as_the_suffix_check_would() -> None:
+    names = [*_wheel_names(), "foo-1.0.tar.gz", "x/FOO-1.0.ZIP", "foo-1.0.tgz.whl", "a.whl/b.tar.gz", "c.tar.gz/d.whl", ""]
+    for name in names:
+        expected = name.rpartition("/")[2].lower().endswith(wheels.SDIST_SUFFIXES)
+        assert wheels.has_sdist([name]) is expected, name

@@ -12,13 +12,13 @@ from reqhooks.wheels import (
     PLATFORMS,
     Coverage,
     PlatformError,
+    _interpreter_abis,
+    _mac_platforms,
     coverage,
     has_sdist,
     is_pure,
     platform_tags,
     supported_tags,
-    _interpreter_abis,
-    _mac_platforms,
     wheel_matches,
 )
 

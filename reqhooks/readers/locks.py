@@ -117,6 +117,18 @@ def file_name(location: str) -> str:
     return location[location.rfind("/") + 1 :]
 
 
+def plain_file_names(entries: list[Any]) -> tuple[str, ...] | None:
+    """The ``file`` of each entry of a ``files`` array (poetry.lock, pdm.lock) when every
+    entry is a table with a string ``file``; None otherwise, for the reader to go through
+    the entries one by one (and report)."""
+    try:
+        names = tuple([entry["file"] for entry in entries])
+        "".join(names)  # a TypeError unless every one is a string
+    except (TypeError, KeyError):
+        return None
+    return names
+
+
 def and_marker(marker: str | None, condition: str) -> str:
     """``marker and condition``, with ``marker`` in parentheses if it has an ``or``."""
     if not marker:
@@ -446,11 +458,20 @@ class TomlLockReader:
         self, table: dict[str, Any], key: str, path: KeyPath, what: str
     ) -> tuple[str, ...]:
         """An array of strings; elements of another type are reported and left out."""
-        value = self.get_list(table, key, path, what)
-        if not value:
-            return ()
-        if all(isinstance(item, str) for item in value):
-            return tuple(value)
+        value = table.get(key)
+        if type(value) is list:
+            if not value:
+                return ()
+            try:
+                "".join(value)  # a TypeError unless every element is a string
+            except TypeError:
+                pass
+            else:
+                return tuple(value)
+        else:
+            value = self.get_list(table, key, path, what)  # None, or reported
+            if not value:
+                return ()
         out: list[str] = []
         for i, item in enumerate(value):
             if isinstance(item, str):

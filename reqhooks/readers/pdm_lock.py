@@ -20,6 +20,7 @@ from reqhooks.readers.locks import (
     file_name,
     package_what,
     parse_requirement,
+    plain_file_names,
     syntax_error,
 )
 
@@ -121,18 +122,30 @@ class _Reader(TomlLockReader):
                     deps.append(dep)
 
             self.get_strings(package, "extras", path, what)
+            # In the order they were always read (and reported); each ``get_str`` only
+            # where the value is not a string: it reports that, and gives None.
+            version = package.get("version")
+            if version is not None and type(version) is not str:
+                version = self.get_str(package, "version", path, what)
+            requires_python = package.get("requires_python")
+            if requires_python is not None and type(requires_python) is not str:
+                requires_python = self.get_str(package, "requires_python", path, what)
+            files = self._files(package, path, what)
+            marker = package.get("marker")
+            if marker is not None and type(marker) is not str:
+                marker = self.get_str(package, "marker", path, what)
             out.append(
-                LockedPackage(
-                    name=canonical_name(raw_name),
-                    version=self.get_str(package, "version", path, what),
-                    loc=Loc(doc, name_span[0], name_span[1]),
-                    requires_python=self.get_str(package, "requires_python", path, what) or None,
-                    files=self._files(package, path, what),
-                    dependencies=tuple(deps),
-                    marker=self.get_str(package, "marker", path, what) or None,
-                    groups=self.get_strings(package, "groups", path, what),
-                    source=self._source(package, path, what),
-                    version_loc=Loc(doc, *version_span) if version_span is not None else None,
+                LockedPackage(  # positionally: cheaper than keywords, thousands of times
+                    canonical_name(raw_name),  # name
+                    version,
+                    Loc(doc, name_span[0], name_span[1]),  # loc
+                    requires_python or None,
+                    files,
+                    tuple(deps),  # dependencies
+                    marker or None,
+                    self.get_strings(package, "groups", path, what),  # groups
+                    self._source(package, path, what),  # source
+                    Loc(doc, *version_span) if version_span is not None else None,  # version_loc
                 )
             )
         return out
@@ -143,6 +156,9 @@ class _Reader(TomlLockReader):
         entries = self.get_list(package, "files", path, what)
         if not entries:
             return ()
+        plain = plain_file_names(entries)  # what the loop below gives, when it applies
+        if plain is not None:
+            return plain
         names: list[str] = []
         for i, entry in self.tables(entries, path + ("files",), f" in 'files'{what}"):
             file = entry.get("file")

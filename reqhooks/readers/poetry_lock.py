@@ -26,6 +26,7 @@ from reqhooks.readers.locks import (
     canonical_name,
     extra_marker,
     package_what,
+    plain_file_names,
     syntax_error,
 )
 
@@ -66,6 +67,8 @@ class _Reader(TomlLockReader):
     def __init__(self, doc: Document, data: dict[str, Any]) -> None:
         super().__init__(doc, data)
         self._constraints: dict[str, str | None] = {}
+        # ``name = "constraint"`` edges by (name as written, constraint): they repeat.
+        self._plain_deps: dict[tuple[str, str], LockedDep] = {}
 
     def read(self) -> tuple[LockFile, list[Finding]]:
         data = self.data
@@ -155,6 +158,7 @@ class _Reader(TomlLockReader):
                     key = canonical_name(package["name"])
                     counts[key] = counts.get(key, 0) + 1
         out: list[LockedPackage] = []
+        constraints = self._constraints
         for i, package in enumerate(packages):
             path: tuple[str | int, ...] = ("package", i)
             if not isinstance(package, dict):
@@ -172,15 +176,23 @@ class _Reader(TomlLockReader):
             name_span, version_span = spans[i]
             if name_span is None:
                 name_span = self.span(path + ("name",))
-            version = self.get_str(package, "version", path, what)
+            # (Each ``get_*`` below only where the value is not what it should be: it
+            # reports that, and gives None.)
+            version = package.get("version")
+            if version is not None and type(version) is not str:
+                version = self.get_str(package, "version", path, what)
             if version is None and "version" not in package:
                 self.missing(path, "version", what)
 
-            python = self.get_str(package, "python-versions", path, what)
+            python = package.get("python-versions")
+            if python is not None and type(python) is not str:
+                python = self.get_str(package, "python-versions", path, what)
             requires_python = (
-                self._constraint(python, path + ("python-versions",))
-                if python is not None
-                else None
+                None
+                if python is None
+                else constraints[python]
+                if python in constraints
+                else self._constraint(python, path + ("python-versions",))
             )
             groups: tuple[str, ...] = self.get_strings(package, "groups", path, what)
             if not groups:
@@ -203,18 +215,18 @@ class _Reader(TomlLockReader):
                         source = "editable"
 
             out.append(
-                LockedPackage(
-                    name=name,
-                    version=version,
-                    loc=Loc(doc, name_span[0], name_span[1]),
-                    requires_python=requires_python,
-                    files=files,
-                    dependencies=self._dependencies(package, path, what),
-                    marker=self._marker(package, groups, path, what),
-                    groups=groups,
-                    source=source,
-                    version_loc=Loc(doc, *version_span) if version_span is not None else None,
-                    optional=self.get_bool(package, "optional", path, what) or False,
+                LockedPackage(  # positionally: cheaper than keywords, thousands of times
+                    name,
+                    version,
+                    Loc(doc, name_span[0], name_span[1]),  # loc
+                    requires_python,
+                    files,
+                    self._dependencies(package, path, what),  # dependencies
+                    self._marker(package, groups, path, what),  # marker
+                    groups,
+                    source,
+                    Loc(doc, *version_span) if version_span is not None else None,  # version_loc
+                    self.get_bool(package, "optional", path, what) or False,  # optional
                 )
             )
         return out
@@ -225,6 +237,9 @@ class _Reader(TomlLockReader):
         entries = self.get_list(package, "files", path, what)
         if not entries:
             return ()
+        plain = plain_file_names(entries)  # what the loop below gives, when it applies
+        if plain is not None:
+            return plain
         names: list[str] = []
         for i, entry in enumerate(entries):
             file = entry.get("file") if isinstance(entry, dict) else None
@@ -280,7 +295,23 @@ class _Reader(TomlLockReader):
             return ()
         extras_of: dict[str, list[str]] | None = None
         out: list[LockedDep] = []
+        constraints = self._constraints
+        plain_deps = self._plain_deps
         for raw_name, value in table.items():
+            if type(value) is str:
+                # The commonest edge, ``name = "constraint"``: what the branch below does.
+                dep = plain_deps.get((raw_name, value))
+                if dep is None:
+                    specifier = (
+                        constraints[value]
+                        if value in constraints
+                        else self._constraint(value, path + ("dependencies", raw_name))
+                    )
+                    dep = LockedDep(canonical_name(raw_name), specifier or "")
+                    if value in constraints:  # not a bad one: that is reported every time
+                        plain_deps[(raw_name, value)] = dep
+                out.append(dep)
+                continue
             where = path + ("dependencies", raw_name)
             name = canonical_name(raw_name)
             deps: list[LockedDep | None]

@@ -64,7 +64,9 @@ class _Reader(TomlLockReader):
         # always; "group:<g>": a dependency group) and its editable/virtual path, if any.
         self._edges: list[dict[str | None, list[_Edge]]] = []
         self._tree_paths: list[object] = []
-        self._dep_cache: dict[tuple[str, str | None, str | None, str | None], LockedDep] = {}
+        self._dep_cache: dict[
+            tuple[str, str | None, str | None, str | None], tuple[LockedDep, _Edge]
+        ] = {}
 
     def read(self) -> tuple[LockFile, list[Finding]]:
         data = self.data
@@ -118,12 +120,21 @@ class _Reader(TomlLockReader):
             name_span, version_span = spans[i]
             if name_span is None:
                 name_span = self.span(path + ("name",))
-            version = self.get_str(package, "version", path, what)
+            # (Each ``get_*`` below only where the value is not what it should be: it
+            # reports that, and gives None.)
+            version = package.get("version")
+            if version is not None and type(version) is not str:
+                version = self.get_str(package, "version", path, what)
 
             source = tree_path = None
-            source_table = self.get_table(package, "source", path, what)
+            source_table = package.get("source")
+            if source_table is not None and type(source_table) is not dict:
+                source_table = self.get_table(package, "source", path, what)
             if source_table is not None:
-                source = next((k for k in _SOURCE_KINDS if k in source_table), None)
+                if "registry" in source_table:  # the first of _SOURCE_KINDS
+                    source = "registry"
+                else:
+                    source = next((k for k in _SOURCE_KINDS if k in source_table), None)
                 if source in _ROOT_SOURCES:
                     tree_path = source_table[source]
                 if source is None:
@@ -134,9 +145,10 @@ class _Reader(TomlLockReader):
 
             # Edges by extra (None: always) for the group walk; groups are keyed "group:<g>".
             edges: dict[str | None, list[_Edge]] = {}
-            deps: list[LockedDep] = []
-            deps.extend(self._deps(package, "dependencies", path, what, None, edges))
-            optional = self.get_table(package, "optional-dependencies", path, what)
+            deps = self._deps(package, "dependencies", path, what, None, edges)
+            optional = package.get("optional-dependencies")
+            if optional is not None and type(optional) is not dict:
+                optional = self.get_table(package, "optional-dependencies", path, what)
             if optional:
                 for extra in optional:
                     deps.extend(
@@ -145,7 +157,9 @@ class _Reader(TomlLockReader):
                         )
                     )
             dev_key = "dev-dependencies" if "dev-dependencies" in package else "dependency-groups"
-            dev = self.get_table(package, dev_key, path, what)
+            dev = package.get(dev_key)
+            if dev is not None and type(dev) is not dict:
+                dev = self.get_table(package, dev_key, path, what)
             if dev:
                 for group in dev:
                     deps.extend(
@@ -155,15 +169,21 @@ class _Reader(TomlLockReader):
             self._edges.append(edges)
             self._tree_paths.append(tree_path)
             out.append(
-                LockedPackage(
-                    name=canonical_name(raw_name),
-                    version=version,
-                    loc=Loc(doc, name_span[0], name_span[1]),
-                    files=self._files(package, path, what),
-                    dependencies=tuple(deps),
-                    source=source,
-                    version_loc=Loc(doc, *version_span) if version_span is not None else None,
-                    resolution_markers=self.get_strings(package, "resolution-markers", path, what),
+                LockedPackage(  # positionally: cheaper than keywords, thousands of times
+                    canonical_name(raw_name),  # name
+                    version,
+                    Loc(doc, name_span[0], name_span[1]),  # loc
+                    None,  # requires_python: uv records none
+                    self._files(package, path, what),  # files
+                    tuple(deps),  # dependencies
+                    None,  # marker
+                    (),  # groups: set by _groups
+                    source,
+                    Loc(doc, *version_span) if version_span is not None else None,  # version_loc
+                    False,  # optional
+                    self.get_strings(package, "resolution-markers", path, what)
+                    if "resolution-markers" in package
+                    else (),  # resolution_markers
                 )
             )
         return out
@@ -186,32 +206,38 @@ class _Reader(TomlLockReader):
         extra = label if label is not None and not label.startswith("group:") else None
         found = edges.setdefault(label, [])
         out: list[LockedDep] = []
+        cache = self._dep_cache
         for i, entry in enumerate(entries):
             if type(entry) is dict:
-                name = entry.get("name")
-                marker = entry.get("marker")
-                version = entry.get("version")
-                extras = entry.get("extra")
+                if len(entry) == 1:  # { name = "..." }, the commonest edge (or a bad one)
+                    name = entry.get("name")
+                    marker = version = extras = None
+                else:
+                    name = entry.get("name")
+                    marker = entry.get("marker")
+                    version = entry.get("version")
+                    extras = entry.get("extra")
                 if (
                     type(name) is str
                     and (marker is None or type(marker) is str)
                     and (version is None or type(version) is str)
                     and extras is None
                 ):
-                    canonical = canonical_name(name)
-                    found.append((canonical, version, ()))
                     # Edges are immutable and repeat (every package that needs
-                    # typing-extensions): share one object per distinct edge.
-                    cache_key = (canonical, version, marker, extra)
-                    dep = self._dep_cache.get(cache_key)
-                    if dep is None:
+                    # typing-extensions): share one object per distinct edge, and its
+                    # tuple for the group walk.
+                    cache_key = (name, version, marker, extra)
+                    hit = cache.get(cache_key)
+                    if hit is None:
+                        canonical = canonical_name(name)
                         if extra is not None:
                             marker = and_marker(marker, extra_marker(extra))
-                        dep = LockedDep(
+                        shared = LockedDep(
                             canonical, f"=={version}" if version else "", marker or None
                         )
-                        self._dep_cache[cache_key] = dep
-                    out.append(dep)
+                        hit = cache[cache_key] = (shared, (canonical, version, ()))
+                    out.append(hit[0])
+                    found.append(hit[1])
                     continue
             dep = self._dep(entry, path + (key, i), f" in {key!r}{what}", extra, found)
             if dep is not None:
@@ -250,6 +276,15 @@ class _Reader(TomlLockReader):
     def _files(
         self, package: dict[str, Any], path: tuple[str | int, ...], what: str
     ) -> tuple[str, ...]:
+        names = _plain_files(package)
+        if names is not None:
+            return names
+        return self._files_checked(package, path, what)
+
+    def _files_checked(
+        self, package: dict[str, Any], path: tuple[str | int, ...], what: str
+    ) -> tuple[str, ...]:
+        """The files, the slow way: every value checked and reported."""
         names: list[str] = []
         sdist = package.get("sdist")
         if sdist is not None:
@@ -329,28 +364,65 @@ class _Reader(TomlLockReader):
         labels: list[set[str]] = [set() for _ in locked]
         edges_of = self._edges
         for label, initial in starts.items():
-            seen = set(initial)
-            stack = list(initial)
+            # A state (k, None), the commonest by far, is written k: no tuple per edge.
+            seen: set[int | tuple[int, str]] = set()
+            stack: list[int | tuple[int, str]] = []
+            for k, key in initial:
+                start = k if key is None else (k, key)
+                if start not in seen:
+                    seen.add(start)
+                    stack.append(start)
             while stack:
-                k, extra = stack.pop()
+                state = stack.pop()
+                if type(state) is int:
+                    k, extra = state, None
+                else:
+                    k, extra = state  # type: ignore[misc]
                 labels[k].add(label)
                 for name, version, extras in edges_of[k].get(extra, ()):
                     found = resolved.get((name, version))
-                    for target in targets(name, version) if found is None else found:
-                        state: tuple[int, str | None] = (target, None)
-                        if state not in seen:
-                            seen.add(state)
-                            stack.append(state)
+                    if found is None:
+                        found = targets(name, version)
+                    for target in found:
+                        if target not in seen:
+                            seen.add(target)
+                            stack.append(target)
                         for e in extras:
-                            state = (target, e)
-                            if state not in seen:
-                                seen.add(state)
-                                stack.append(state)
+                            with_extra = (target, e)
+                            if with_extra not in seen:
+                                seen.add(with_extra)
+                                stack.append(with_extra)
         for k in roots:
             labels[k] = {MAIN}
         for package, names in zip(locked, labels):
-            if names:
+            if len(names) == 1:  # most packages: nothing to sort
+                package.groups = tuple(names)
+            elif names:
                 package.groups = tuple(sorted(names, key=lambda g: (g != MAIN, g)))
+
+
+def _plain_files(package: dict[str, Any]) -> tuple[str, ...] | None:
+    """What ``_Reader._files_checked`` gives when the sdist and every wheel is a table with
+    a string ``url`` and no URL has a character ``file_name`` treats specially (query,
+    fragment, percent-escape, backslash): the text after each URL's last ``/``.  None
+    otherwise, for the slow way to decide (and report)."""
+    sdist = package.get("sdist")
+    wheels = package.get("wheels")
+    try:
+        if wheels is None:
+            urls = [] if sdist is None else [sdist["url"]]
+        elif type(wheels) is list:
+            urls = [wheel["url"] for wheel in wheels]
+            if sdist is not None:
+                urls.insert(0, sdist["url"])
+        else:
+            return None
+        joined = "\n".join(urls)  # a TypeError unless every URL is a string
+    except (TypeError, KeyError):
+        return None
+    if "?" in joined or "#" in joined or "%" in joined or "\\" in joined:
+        return None
+    return tuple([url[url.rfind("/") + 1 :] for url in urls])
 
 
 def _edges(entries: object) -> list[_Edge]:

@@ -33,10 +33,10 @@ from reqhooks.rules import _edges as edges
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from datetime import date
     from pathlib import Path
     from typing import Final, Protocol
 
+    from reqhooks.data.cpython import Day
     from reqhooks.engine import Context
     from reqhooks.findings import Severity
     from reqhooks.model import Loc, LockedPackage, LockFile, Project, PythonDecl, Requirement
@@ -265,16 +265,35 @@ class _Installs:
             for m in declared.get(packages[k].name, [None]):
                 live |= where(m)
             push((k, None), in_fork(k) & live)
+        targets_of = edges.targets
         while stack:
             state = stack.pop()
             bits = pending.pop(state)
             k, extra = state
+            dep_extra = None if extra == "*" else extra or ""
             for dep in packages[k].dependencies:
-                live = bits & where(dep.marker, None if extra == "*" else extra or "")
+                marker = dep.marker
+                # No marker holds everywhere: ``bits`` is already within ``everywhere``.
+                live = bits & where(marker, dep_extra) if marker else bits
                 if not live:
                     continue
-                candidates = by_name.get(dep.name, [])
-                for target, target_bits in edges.targets(dep, live, candidates, packages, in_fork):
+                candidates = by_name.get(dep.name)
+                if candidates is None:
+                    continue
+                if len(candidates) == 1 and not dep.extras:
+                    # What push((target, None), live) does, inline: the commonest edge.
+                    target_state = (candidates[0], None)
+                    old = reached.get(target_state, 0)
+                    new = live & ~old
+                    if new:
+                        reached[target_state] = old | new
+                        if target_state in pending:
+                            pending[target_state] |= new
+                        else:
+                            pending[target_state] = new
+                            stack.append(target_state)
+                    continue
+                for target, target_bits in targets_of(dep, live, candidates, packages, in_fork):
                     push((target, None), target_bits)
                     for e in dep.extras:
                         push((target, e), target_bits)
@@ -389,13 +408,18 @@ def _lock_findings(
                 [p.name for p in wanted if registries.get((p.name, p.version or "")) == urls],
                 urls,
             )
+    quiet = _Quiet(targets)
     for k, pkg in enumerate(lock.packages):
         if pkg.version is None or pkg.source not in (None, "registry"):
             continue
+        files, requires_python = pkg.files, pkg.requires_python
+        if (index is None or (files and requires_python is not None)) and quiet(
+            files, requires_python
+        ):
+            continue  # what _check_subject would find: nothing, in any environment
         pkg_envs = installs.of(k)
         if not pkg_envs:
             continue
-        files, requires_python = pkg.files, pkg.requires_python
         if index is not None and (not files or requires_python is None):
             found = _index_files(
                 index, pkg.name, pkg.version, registries.get((pkg.name, pkg.version))
@@ -413,6 +437,36 @@ def _lock_findings(
             relock,
         )
         yield from _check_subject(subject, targets, mentions)
+
+
+class _Quiet:
+    """Whether :func:`_check_subject` finds nothing for a version with these files and this
+    Requires-Python, whatever environments install it: no target Python is excluded, and
+    :func:`_wheel_gaps` looks at no wheel.  Most versions of a lock are so; this answers
+    without building a subject, once per distinct Requires-Python."""
+
+    __slots__ = ("_fine", "_has_sdist", "_is_pure", "_pythons")
+
+    def __init__(self, targets: Targets) -> None:
+        from reqhooks.wheels import has_sdist, is_pure
+
+        self._pythons = targets.pythons
+        self._fine: dict[str, bool] = {}
+        self._is_pure = is_pure
+        self._has_sdist = has_sdist
+
+    def __call__(self, files: tuple[str, ...], requires_python: str | None) -> bool:
+        if requires_python:
+            fine = self._fine.get(requires_python)
+            if fine is None:
+                from reqhooks.targets import minor_in_range
+
+                fine = self._fine[requires_python] = all(
+                    minor_in_range(py, requires_python) for py in self._pythons
+                )
+            if not fine:
+                return False
+        return not files or (self._is_pure(files) and self._has_sdist(files))
 
 
 def _relock_advice(lock: LockFile) -> str:
@@ -808,7 +862,7 @@ def _spans(minors: set[Minor]) -> str:
 def _unsupported(project: Project, ctx: Context) -> Iterator[Finding]:
     from reqhooks.targets import deployment_pins
 
-    today: date = ctx.settings.today
+    today = ctx.settings.today
     for decl in deployment_pins(project):
         problem = _lifecycle_problem(_minor(decl), today)
         if problem is not None:
@@ -821,7 +875,7 @@ def _unsupported(project: Project, ctx: Context) -> Iterator[Finding]:
                 ctx.notes.append(note)
 
 
-def _lifecycle_problem(minor: Minor, today: date) -> str | None:
+def _lifecycle_problem(minor: Minor, today: Day) -> str | None:
     from reqhooks.data import cpython
 
     text = f"{minor[0]}.{minor[1]}"
