@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from reqhooks._lazy import lazy_pattern
+from reqhooks._lazy import compile_pattern, lazy_pattern
 from reqhooks._names import canonical
 from reqhooks.findings import Finding
 from reqhooks.model import Loc, LockedDep
@@ -230,7 +230,7 @@ def syntax_error(doc: Document, offset: int, message: str) -> Finding:
 _STRING: Final = r"""("[^"\\\n]*"|'[^'\n]*')"""
 _STRING_VALUE: Final = r"[ \t]*=[ \t]*" + _STRING
 # What every lock writer puts right after a [[package]] header: the name, then the version.
-_NAME_VERSION: Final = re.compile(
+_NAME_VERSION: Final = compile_pattern(
     r"[ \t]*(?:#[^\n]*)?\r?\n[ \t]*name" + _STRING_VALUE + r"[ \t]*(?:#[^\n]*)?\r?\n"
     r"(?:[ \t]*version" + _STRING_VALUE + ")?"
 )
@@ -346,7 +346,7 @@ class TomlLockReader:
             return found
         text = self.doc.text
         parts = [re.escape(part) for part in key.split(".")]
-        pattern = re.compile(
+        pattern = compile_pattern(  # a few fixed keys: the program cache holds each
             r"\[\[[ \t]*"
             + r"[ \t]*\.[ \t]*".join(rf"""(?:{p}|"{p}"|'{p}')""" for p in parts)
             + r"[ \t]*\]\]"

@@ -72,7 +72,8 @@ _TOML_STRING_KINDS: Final = frozenset(
 _TEXT_KINDS: Final = frozenset({"requirements", "constraints", "compiled"})
 _UNIVERSE: Final[tuple[Minor, ...]] = tuple((3, m) for m in range(40))
 # Compiled on first use (by re's cache): few markers name an extra.
-_EXTRA: Final = r"""\bextra\s*==\s*['"]([^'"]+)['"]"""
+_DIGITS = lazy_pattern(r"\d+")
+_EXTRA = lazy_pattern(r"""\bextra\s*==\s*['"]([^'"]+)['"]""")
 
 
 # The patterns of the fixes are compiled when the first fix is made.
@@ -163,7 +164,7 @@ def _applies(
     if extra is not None or "extra" not in marker:
         return marker_applies(marker, python, platform, extra or "")
     return marker_applies(marker, python, platform) or any(
-        marker_applies(marker, python, platform, e) for e in set(re.findall(_EXTRA, marker))
+        marker_applies(marker, python, platform, e) for e in set(_EXTRA().findall(marker))
     )
 
 
@@ -614,7 +615,7 @@ def _trusts_package_markers(lock: LockFile) -> bool:
     metadata = metadata if isinstance(metadata, dict) else {}
     if lock.kind == "poetry":
         version = metadata.get("lock-version")
-        return isinstance(version, str) and tuple(int(p) for p in re.findall(r"\d+", version)) >= (
+        return isinstance(version, str) and tuple(int(p) for p in _DIGITS().findall(version)) >= (
             2,
             1,
         )

@@ -25,9 +25,9 @@ and both for ``==`` pins in requirements files and pyproject.toml that no lock c
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
 
+from reqhooks._lazy import lazy_pattern
 from reqhooks.findings import Finding
 from reqhooks.rules import _edges as edges
 
@@ -106,7 +106,8 @@ _PIN_KINDS: Final = frozenset(
      "pdm-dev", "uv-dev", "pipfile", "conda-pip"}
 )  # fmt: skip
 # Compiled on first use (by re's cache): few markers name an extra.
-_EXTRA: Final = r"""\bextra\s*==\s*['"]([^'"]+)['"]"""
+_DIGITS = lazy_pattern(r"\d+")
+_EXTRA = lazy_pattern(r"""\bextra\s*==\s*['"]([^'"]+)['"]""")
 
 
 def check(project: Project, ctx: Context) -> Iterator[Finding]:
@@ -156,7 +157,7 @@ def _possible(marker: str | None, env: Env, extra: str | None = None) -> bool:
     if extra is not None or "extra" not in marker:
         return marker_applies(marker, python, platform, extra or "")
     return marker_applies(marker, python, platform) or any(
-        marker_applies(marker, python, platform, e) for e in set(re.findall(_EXTRA, marker))
+        marker_applies(marker, python, platform, e) for e in set(_EXTRA().findall(marker))
     )
 
 
@@ -175,7 +176,7 @@ def _trusts_package_markers(lock: LockFile) -> bool:
 
 
 def _version_tuple(text: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in re.findall(r"\d+", text))
+    return tuple(int(p) for p in _DIGITS().findall(text))
 
 
 class _Installs:
