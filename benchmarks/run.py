@@ -30,6 +30,7 @@ import datetime
 import os
 import platform
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -102,11 +103,22 @@ _CONSOLE_SCRIPT = """#!{python}
 # -*- coding: utf-8 -*-
 import re
 import sys
-from reqhooks.cli import main
+from {module} import {function}
 if __name__ == '__main__':
     sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])
-    sys.exit(main())
+    sys.exit({function}())
 """
+
+
+def console_entry(package: Path) -> tuple[str, str]:
+    """The ``reqhooks`` console script's ``module:function`` in the pyproject.toml beside
+    ``package`` (that revision's own), as pip would write the script."""
+    try:
+        text = (package.parent / "pyproject.toml").read_text(encoding="utf-8")
+    except OSError:  # an installed reqhooks: its script, whatever it is, ends in main()
+        return ("reqhooks.cli", "main")
+    match = re.search(r'^reqhooks = "([\w.]+):(\w+)"', text, re.MULTILINE)
+    return (match[1], match[2]) if match else ("reqhooks.cli", "main")
 
 
 def hook_env(where: Path, *, bytecode: bool, reqhooks_source: Path | None = None) -> Path:
@@ -137,7 +149,11 @@ def hook_env(where: Path, *, bytecode: bool, reqhooks_source: Path | None = None
         if bytecode:
             compileall.compile_dir(str(Path(site) / name), quiet=1)
     script = bindir / "reqhooks"
-    script.write_text(_CONSOLE_SCRIPT.format(python=python), encoding="utf-8")
+    package = reqhooks_source or Path(importlib.import_module("reqhooks").__file__).resolve().parent
+    module, function = console_entry(package)
+    script.write_text(
+        _CONSOLE_SCRIPT.format(python=python, module=module, function=function), encoding="utf-8"
+    )
     script.chmod(0o755)
     return bindir
 
@@ -219,7 +235,7 @@ def export_revision(rev: str, where: Path) -> Path:
     """The ``reqhooks`` package directory of git revision ``rev`` of this checkout."""
     where.mkdir(parents=True)
     archive = subprocess.run(
-        ["git", "-C", str(HERE.parent), "archive", "--format=tar", rev, "reqhooks"],
+        ["git", "-C", str(HERE.parent), "archive", "--format=tar", rev, "reqhooks", "pyproject.toml"],
         check=True, capture_output=True,
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(where)], input=archive, check=True)

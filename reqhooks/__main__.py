@@ -14,6 +14,6 @@ else:
     if sys.path and os.path.abspath(sys.path[0]) == os.getcwd():
         del sys.path[0]
 
-from reqhooks.cli import main  # noqa: E402
+from reqhooks.cli import run  # noqa: E402
 
-raise SystemExit(main())
+run()

@@ -176,3 +176,48 @@ def test_common_command_lines_take_the_fast_path(argv: list[str]) -> None:
     fast = _fast_args(argv)
     assert fast is not None
     assert vars(fast) == _argparse(argv)
+
+
+# -- the command's exit: main(), then os._exit without the interpreter's teardown ------------
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def _command(args: list[str], cache: Path, **kwargs: object) -> object:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "REQHOOKS_CACHE_DIR": str(cache), "NO_COLOR": "1"}
+    env.pop("REQHOOKS_NO_CACHE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "reqhooks", *args], env=env, check=False, **kwargs  # type: ignore[call-overload]
+    )
+
+
+def test_the_command_exits_with_mains_code_and_all_of_its_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Output larger than a pipe's buffer, through a pipe: flushed in full before os._exit.
+    project = tmp_path / "project"
+    write(project, {"requirements.txt": "".join(f"enum34==1.1.{i}\n" for i in range(1500))})
+    (project / ".git").mkdir()
+    args = ["check", "--format", "json", str(project)]
+    assert main(args) == 1
+    expected = capsys.readouterr().out
+    assert len(expected) > 65536
+    proc = _command(args, tmp_path / "cache", capture_output=True, text=True)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (1, expected, "")  # type: ignore[attr-defined]
+    # Exit handlers ran: the pattern cache was written at exit.
+    assert list((tmp_path / "cache").glob("re-*/*"))
+
+
+def test_the_command_into_a_file_and_with_a_usage_error(tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    with out.open("w", encoding="utf-8") as f:
+        proc = _command(["check", str(EXAMPLES / "demo")], tmp_path / "cache", stdout=f)
+    assert proc.returncode == 1  # type: ignore[attr-defined]
+    assert out.read_text(encoding="utf-8").endswith("Found 16 problems (2 more with --unsafe-fixes).\n")
+    usage = _command(["check", "--no-such-flag"], tmp_path / "cache", capture_output=True, text=True)
+    assert usage.returncode == 2  # type: ignore[attr-defined]
+    assert "--no-such-flag" in usage.stderr  # type: ignore[attr-defined]
