@@ -30,6 +30,7 @@ positions of findings.
 from __future__ import annotations
 
 import re
+import sys
 
 from reqhooks._lazy import compile_pattern, lazy_pattern
 from reqhooks._names import canonical
@@ -82,15 +83,24 @@ def kind_for(path: Path) -> LockKind | None:
 
 
 def read(doc: Document, kind: LockKind) -> tuple[LockFile | None, list[Finding]]:
-    """Read ``doc`` as a lock file of ``kind``."""
-    from importlib import import_module
-
+    """Read ``doc`` as a lock file of ``kind`` (a large TOML lock read before, from the
+    cache: :mod:`reqhooks.readers._lockcache`)."""
     module_name = _MODULES.get(kind)
     if module_name is None:
         # Compiled requirements files are read by reqhooks.readers.requirements.
         raise ValueError(f"not a lock format this module reads: {kind!r}")
-    module = import_module(module_name)
-    result: tuple[LockFile | None, list[Finding]] = module.read(doc)
+    from reqhooks.readers import _lockcache
+
+    cacheable = kind in _lockcache.KINDS
+    if cacheable:
+        cached = _lockcache.load(doc, kind)
+        if cached is not None:
+            return cached, []
+    __import__(module_name)  # importlib.import_module's work, without importing importlib
+    result: tuple[LockFile | None, list[Finding]] = sys.modules[module_name].read(doc)
+    lock, findings = result
+    if cacheable and lock is not None and not findings:
+        _lockcache.store(doc, lock)
     return result
 
 
