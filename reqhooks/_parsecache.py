@@ -136,7 +136,6 @@ def _write(
 ) -> None:
     """Write ``data`` at ``path`` whole or not at all (any failure is ignored)."""
     import marshal
-    import tempfile
     import zlib
 
     try:
@@ -146,7 +145,11 @@ def _write(
     blob = b"".join((magic, digest, zlib.crc32(payload).to_bytes(4, "big"), payload))
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-")  # mode 0600
+        # What tempfile.mkstemp does (a new name, mode 0600), without importing tempfile
+        # (random, shutil ...: a first run pays it).
+        temporary = str(directory / f".tmp-{os.getpid()}-{os.urandom(8).hex()}")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        fd = os.open(temporary, flags, 0o600)
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(blob)
