@@ -317,6 +317,7 @@ class TomlIndex:
         self._tables: dict[int, _Entries] = {}
         self._arrays: dict[int, list[Span]] = {}
         self._inline_tables: dict[int, _Entries] = {}
+        self._element_arrays: dict[KeyPath, list[Span] | None] = {}  # see _element
         # Skip flat values with one match each (the FLAT_ patterns) or token by token: the
         # same spans either way (tests/test_toml.py checks), but the patterns take 2-4 ms
         # to compile, which only a large text repays.
@@ -338,9 +339,33 @@ class TomlIndex:
 
     def _find(self, path: KeyPath) -> tuple[Span, Span] | None:
         try:
+            if len(path) > 1 and type(path[-1]) is int:
+                found = self._element(path)
+                if found is not None:
+                    return found
             return self._locate(path)
         except (_Invalid, IndexError, RecursionError):
             return None
+
+    def _element(self, path: KeyPath) -> tuple[Span, Span] | None:
+        """An element of an array value, its array located once for all its elements (a
+        pyproject's dependencies are located one by one): what :meth:`_locate` finds, by
+        the same descent.  None (the general way decides) for anything else: an index out
+        of range, an array of tables, an array in an array."""
+        parent = path[:-1]
+        if parent in self._element_arrays:
+            elements = self._element_arrays[parent]
+        else:
+            found = self._locate(parent)
+            elements = None
+            if found is not None and found[0] != found[1] and self._text[found[1][0]] == "[":
+                elements = self._array(found[1][0])
+            self._element_arrays[parent] = elements
+        index = path[-1]
+        if elements is None or not 0 <= index < len(elements):  # type: ignore[operator]
+            return None
+        span = elements[index]  # type: ignore[index]
+        return span, span
 
     def _locate(self, path: KeyPath) -> tuple[Span, Span] | None:
         if not path:

@@ -978,3 +978,43 @@ def test_a_lookup_deep_in_a_big_lock_file_is_fast() -> None:
     # lookup into another package takes about 25 microseconds and one into the same
     # package about 2.  The bound leaves room for a slow CI machine.
     assert min(timings) < 0.05
+
+
+@settings(
+    max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(
+    doc=documents,
+    rnd=st.randoms(use_true_random=False),
+    edits=st.lists(
+        st.tuples(st.integers(0, 10**6), st.sampled_from(EDITS), st.integers(0, 2)), max_size=2
+    ),
+)
+def test_array_elements_located_through_their_array_as_in_general(
+    doc: dict[str, Any], rnd: random.Random, edits: list[tuple[int, str, int]]
+) -> None:
+    """TomlIndex._element finds an array value's elements by locating the array once: the
+    spans it gives (and its None, when it leaves a path to the general way) must be those of
+    the general descent, in valid documents and broken ones, queried in any order."""
+    writer = Writer(rnd)
+    writer.body([], doc, None)
+    text = "\n".join(writer.out) + "\n"
+    for at, piece, kind in edits:
+        at %= len(text) + 1
+        text = text[:at] + piece + text[at + (kind > 0) :]
+    paths: list[KeyPath] = []
+    try:
+        parsed = tomllib.loads(text)
+        paths = [path for path, _ in leaves(parsed)] + list(tables(parsed))
+    except tomllib.TOMLDecodeError:
+        pass
+    # Elements, and indexes past the end, of every array-ish prefix of those paths.
+    more = [(*path[:k], i) for path in paths for k in range(1, len(path)) for i in (0, 1, 5)]
+    names: list[str | int] = ["a", "b", "c", "x", "0", 0, 1, 2]
+    paths += more + [tuple(rnd.choice(names) for _ in range(rnd.randint(2, 4))) for _ in range(20)]
+    rnd.shuffle(paths)
+    fast, general = TomlIndex(text), TomlIndex(text)
+    general._element = lambda path: None  # type: ignore[method-assign]
+    for path in paths:
+        assert fast.value_span(path) == general.value_span(path), (path, text)
+        assert fast.key_span(path) == general.key_span(path), (path, text)
