@@ -260,6 +260,10 @@ def _check(args: argparse.Namespace) -> int:
     from reqhooks.settings import ConfigError
 
     families = FAMILY_COMMANDS[args.command]
+    if not args.paths and not args.stdin_filename:
+        from reqhooks.discovery import start_git_files
+
+        start_git_files(Path("."))  # listed on the other core while settings are read
     try:
         settings = _settings(args, families)
     except (UsageError, ConfigError):
