@@ -256,14 +256,16 @@ def _rel(path: Path) -> str:
 def _check(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    if not args.paths and not args.stdin_filename:
+        from reqhooks.discovery import start_git_files
+
+        # Listed on the other core while the engine is imported and settings are read.
+        start_git_files(Path("."))
+
     from reqhooks import engine
     from reqhooks.settings import ConfigError
 
     families = FAMILY_COMMANDS[args.command]
-    if not args.paths and not args.stdin_filename:
-        from reqhooks.discovery import start_git_files
-
-        start_git_files(Path("."))  # listed on the other core while settings are read
     try:
         settings = _settings(args, families)
     except (UsageError, ConfigError):
