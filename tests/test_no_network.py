@@ -66,10 +66,11 @@ def assert_offline(attempts: list[str], tmp_path: Path, code: int, err: str) -> 
     assert code in (0, 1), err
     assert "internal error" not in err and "Traceback" not in err
     assert "index" not in err  # no network note
-    # Only the parse cache of big lock files (reqhooks/_parsecache.py, toml-N/) may be
-    # written offline; nothing of the index cache.
+    # Only the local caches may be written offline (parsed locks, toml-N/; read lock models,
+    # model-N/; compiled patterns, re-N/); nothing of the index cache.
     cache = tmp_path / "cache"
-    assert not cache.exists() or all(p.name.startswith("toml-") for p in cache.iterdir())
+    local = ("toml-", "model-", "re-")
+    assert not cache.exists() or all(p.name.startswith(local) for p in cache.iterdir())
 
 
 # -- the example project, every family and format --------------------------------------
