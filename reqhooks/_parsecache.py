@@ -85,7 +85,9 @@ def load_toml(doc: Document) -> dict[str, Any]:
         return _tomlfast.load(doc.text)
     from reqhooks._hash import blake2b
 
-    digest = blake2b(_SALT + raw).digest()
+    hasher = blake2b(_SALT)
+    hasher.update(raw)  # not _SALT + raw: a copy of a large lock
+    digest = hasher.digest()
     path = directory / digest.hex()
     data = _read(path, digest)
     if data is None:

@@ -510,7 +510,10 @@ class LockFile(Record):
     __slots__ = (
         "kind",
         "doc",
-        "data",  # the parsed TOML/JSON (a dict), or the RequirementsFile for compiled files
+        # The parsed TOML/JSON (a dict), or the RequirementsFile for compiled files.  uv,
+        # poetry and pdm locks leave out each package's file lists (their names are in
+        # ``packages[i].files``): see reqhooks.readers._lockcache.FILE_KEYS.
+        "data",
         "packages",
         "requires_python",
         "requires_python_loc",

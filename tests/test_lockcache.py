@@ -119,3 +119,37 @@ def test_no_cache_keeps_nothing(every_size: Path, monkeypatch: pytest.MonkeyPatc
     path = next(p for p in LOCKS if p.name == "pdm.lock")
     _read(path)
     assert not every_size.exists()
+
+
+def test_a_read_lock_has_no_file_lists_and_the_parse_is_left_alone(every_size: Path) -> None:
+    from reqhooks import _tomlfast
+
+    for path in LOCKS:
+        kind = _kind(path)
+        parsed = _tomlfast.load(read_document(path).text)
+        lock, _ = _read(path)
+        if lock is None or not isinstance(parsed.get("package"), list):
+            continue
+        keys = _lockcache.FILE_KEYS[kind]
+        assert all(k not in p for p in lock.data["package"] for k in keys), path
+        # Everything else is the parse, and the parse itself was not changed.
+        reparsed = _tomlfast.load(read_document(path).text)
+        assert parsed == reparsed
+        assert _lockcache.without_files(parsed, kind) == lock.data
+
+
+@pytest.mark.parametrize("kind", ["drift", "locks", "python", "backports"])
+def test_no_rule_reads_the_file_lists_left_out(
+    kind: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Every rule family on the lock fixtures finds the same with the file lists kept.
+    from reqhooks.cli import main
+
+    monkeypatch.setenv("REQHOOKS_NO_CACHE", "1")
+    args = ["check", "--format", "json", "--exit-zero", "--isolated", str(FIXTURES / kind)]
+    main(args)
+    slim = capsys.readouterr().out
+    monkeypatch.setattr(_lockcache, "without_files", lambda data, kind: data)
+    main(args)
+    assert capsys.readouterr().out == slim
+    assert '"code"' in slim

@@ -7,6 +7,10 @@ so the model is kept too: each package as a tuple of its fields (positions as of
 dependency edges as indexes into one table of distinct edges), rebuilt in a fraction of
 the reader's time.
 
+The document kept beside the model (``LockFile.data``) leaves out each package's file
+lists (:data:`FILE_KEYS`), which only the readers read: most of a large lock's objects.
+Locks read by their reader leave them out too, so that a lock is the same either way.
+
 What is kept is a function of the file's bytes alone (readers see nothing else), and the
 entry is found by those bytes' BLAKE2b digest, salted with this format, reqhooks' version
 and the Python version: a reader that changes in a new release never meets an entry its
@@ -30,11 +34,30 @@ if TYPE_CHECKING:
 
     from reqhooks._text import Document
 
-__all__ = ["KINDS", "load", "store"]
+__all__ = ["FILE_KEYS", "KINDS", "load", "store", "without_files"]
 
-FORMAT: Final = 1
+FORMAT: Final = 2  # 2: data without the packages' file lists
 KINDS: Final = frozenset(("uv", "poetry", "pdm"))  # the TOML locks with packages to rebuild
 _MAGIC: Final = b"reqhooks-lock\x00"
+#: The keys of a ``[[package]]`` that list its files (URLs, hashes, sizes, upload times):
+#: most of a large lock, and read by the readers alone, which keep the file names in
+#: ``LockedPackage.files``.  ``LockFile.data`` leaves them out, read or rebuilt alike.
+FILE_KEYS: Final = {"uv": ("wheels", "sdist"), "poetry": ("files",), "pdm": ("files",)}
+
+
+def without_files(data: Any, kind: str) -> Any:
+    """``data`` with each package's file lists left out (:data:`FILE_KEYS`); the packages
+    are copied, never changed (a caller may hold the parsed document)."""
+    drop = FILE_KEYS.get(kind, ())
+    packages = data.get("package") if drop and isinstance(data, dict) else None
+    if not isinstance(packages, list):
+        return data
+    slim = []
+    for package in packages:
+        if isinstance(package, dict) and any(key in package for key in drop):
+            package = {key: value for key, value in package.items() if key not in drop}
+        slim.append(package)
+    return {**data, "package": slim}
 
 
 def _where(doc: Document, kind: str) -> tuple[Path, Path, bytes] | None:
@@ -50,7 +73,9 @@ def _where(doc: Document, kind: str) -> tuple[Path, Path, bytes] | None:
     from reqhooks._hash import blake2b
 
     salt = f"{FORMAT}|{__version__}|{sys.version}|{kind}|".encode()
-    digest = blake2b(salt + raw).digest()
+    hasher = blake2b(salt)
+    hasher.update(raw)  # not salt + raw: a copy of a large lock
+    digest = hasher.digest()
     models = directory.parent / f"model-{FORMAT}"
     return models, models / digest.hex(), digest
 

@@ -99,8 +99,10 @@ def read(doc: Document, kind: LockKind) -> tuple[LockFile | None, list[Finding]]
     __import__(module_name)  # importlib.import_module's work, without importing importlib
     result: tuple[LockFile | None, list[Finding]] = sys.modules[module_name].read(doc)
     lock, findings = result
-    if cacheable and lock is not None and not findings:
-        _lockcache.store(doc, lock)
+    if cacheable and lock is not None:
+        lock.data = _lockcache.without_files(lock.data, kind)  # as a cached lock has it
+        if not findings:
+            _lockcache.store(doc, lock)
     return result
 
 
