@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reqhooks import fixes
 from reqhooks._mask import mask_secrets
@@ -205,3 +207,19 @@ def test_unsafe_fixes_need_the_flag_and_overlapping_fixes_apply_once() -> None:
     second = _fix_finding(doc, 5, 8, "==2.4.0")
     (outcome,) = fixes.compute([first, second], unsafe=True)
     assert outcome.new == "torch==2.5.1\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet="ab\n\r", max_size=200),
+    offsets=st.lists(st.integers(-5, 300), max_size=400),
+)
+def test_positions_counted_from_known_offsets_are_the_line_index(
+    text: str, offsets: list[int]
+) -> None:
+    # Document.position counts newlines from the nearest offset it placed before (then,
+    # past 256 of them, indexes every line): the answers of the line index, in any order.
+    counted, indexed = Document(Path("f"), text), Document(Path("f"), text)
+    indexed._line_starts()
+    for offset in offsets:
+        assert counted.position(offset) == indexed.position(offset), (text, offset)
