@@ -153,3 +153,20 @@ def test_no_rule_reads_the_file_lists_left_out(
     main(args)
     assert capsys.readouterr().out == slim
     assert '"code"' in slim
+
+
+def test_a_changed_reader_does_not_meet_the_models_of_the_old_one(every_size: Path) -> None:
+    import os
+
+    path = next(p for p in LOCKS if p.name == "uv.lock")
+    _read(path)
+    doc = read_document(path)
+    assert _lockcache.load(doc, "uv") is not None
+    reader = Path(_lockcache.__file__).with_name("uv_lock.py")
+    before = os.stat(reader)
+    try:
+        os.utime(reader, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+        assert _lockcache.load(doc, "uv") is None  # as after an edit of the reader
+    finally:
+        os.utime(reader, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert _lockcache.load(doc, "uv") is not None

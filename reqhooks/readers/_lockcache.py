@@ -12,10 +12,11 @@ lists (:data:`FILE_KEYS`), which only the readers read: most of a large lock's o
 Locks read by their reader leave them out too, so that a lock is the same either way.
 
 What is kept is a function of the file's bytes alone (readers see nothing else), and the
-entry is found by those bytes' BLAKE2b digest, salted with this format, reqhooks' version
-and the Python version: a reader that changes in a new release never meets an entry its
-predecessor wrote.  Only reads without findings are kept (a finding points into the
-reader's own state, and a lock with problems is rare and worth reading again); everything
+entry is found by those bytes' BLAKE2b digest, salted with this format, reqhooks' version,
+the Python version and the size and time of the reader's source files: a reader that
+changes, in a new release or in a checkout, never meets an entry its predecessor wrote.
+Only reads without findings are kept (a finding points into the reader's own state, and a
+lock with problems is rare and worth reading again); everything
 else is as in :mod:`reqhooks._parsecache`: same directory (``model-<FORMAT>``), whole
 entries or none, a damaged entry ignored, ``REQHOOKS_NO_CACHE=1`` turns it off, and
 tests/test_lockcache.py holds the rebuilt model equal to the reader's, field by field.
@@ -60,6 +61,32 @@ def without_files(data: Any, kind: str) -> Any:
     return {**data, "package": slim}
 
 
+#: The modules whose code decides what a lock of each kind reads into (besides the shared
+#: ones in _code_stamp).
+_READERS: Final = {
+    "uv": ("uv_lock.py",),
+    "poetry": ("poetry_lock.py", "_poetry.py"),
+    "pdm": ("pdm_lock.py",),
+}
+
+
+def _code_stamp(kind: str) -> str:
+    """The size and modification time of the reader's source files: a checkout whose
+    reader changed (reqhooks' version did not) never meets a model the old code built."""
+    import os
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    stamps = []
+    shared = ("locks.py", "_lockcache.py", "../model.py", "../_names.py", "../_tomlfast.py")
+    for name in (*shared, *_READERS.get(kind, ())):
+        try:
+            st = os.stat(os.path.join(here, name))
+        except OSError:  # no source beside the bytecode: the version says it all
+            continue
+        stamps.append(f"{st.st_size}:{st.st_mtime_ns}")
+    return ",".join(stamps)
+
+
 def _where(doc: Document, kind: str) -> tuple[Path, Path, bytes] | None:
     raw = doc.raw
     from reqhooks import _parsecache
@@ -72,7 +99,7 @@ def _where(doc: Document, kind: str) -> tuple[Path, Path, bytes] | None:
     from reqhooks import __version__
     from reqhooks._hash import blake2b
 
-    salt = f"{FORMAT}|{__version__}|{sys.version}|{kind}|".encode()
+    salt = f"{FORMAT}|{__version__}|{sys.version}|{kind}|{_code_stamp(kind)}|".encode()
     hasher = blake2b(salt)
     hasher.update(raw)  # not salt + raw: a copy of a large lock
     digest = hasher.digest()
