@@ -7,8 +7,9 @@ are cached; smaller ones parse about as fast as an entry is read.
 
 Safe by construction:
 
-- an entry is found by the digest of the file's bytes (salted with this cache's format and
-  the Python version, whose ``marshal`` format and ``tomllib`` it depends on) and holds that
+- an entry is found by the digest of the file's bytes (salted with this cache's format,
+  the Python version, whose ``marshal`` format and ``tomllib`` it depends on, and the size
+  and time of the fast reader's source, for a checkout that changes it) and holds that
   digest and a checksum of its payload: it is used for identical bytes only, and a truncated
   or corrupt entry is ignored (and replaced);
 - entries are written to a temporary file and renamed into place, so a reader never sees a
@@ -48,7 +49,19 @@ MIN_BYTES: Final = 32 * 1024  # _tomlfast.WORTH_IT
 MAX_ENTRIES: Final = 256  # a monorepo's locks
 MAX_BYTES: Final = 64 * 1024 * 1024  # a 3,000-package uv.lock takes 5 MB
 _MAGIC: Final = b"reqhooks-toml\x00"
-_SALT: Final = f"{FORMAT}|{sys.version}|{sys.implementation.name}".encode()
+
+
+def _parser_stamp() -> str:
+    """Size and modification time of the fast TOML reader's source: a checkout whose parser
+    changed (FORMAT did not) never meets a parse the old code made."""
+    try:
+        st = os.stat(os.path.join(os.path.dirname(os.path.abspath(__file__)), "_tomlfast.py"))
+    except OSError:  # no source beside the bytecode: FORMAT and the version say it all
+        return ""
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+_SALT: Final = f"{FORMAT}|{sys.version}|{sys.implementation.name}|{_parser_stamp()}".encode()
 
 
 def cache_dir() -> Path | None:
