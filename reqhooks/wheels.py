@@ -442,14 +442,20 @@ def _missing_plain(
         plain = _tag_parts(tags)
         if plain is None:
             return None
-        prefixes, platform_tags = plain
-        for tag in platform_tags:
-            known = by_platform.get(tag)
-            if known is None:
-                by_platform[tag] = set(prefixes)
-            else:
-                known.update(prefixes)
+        _merge(by_platform, *plain)
     return tuple(_missing(by_platform, wanted))
+
+
+def _merge(
+    by_platform: dict[str, set[str]], prefixes: Iterable[str], platform_tags: Iterable[str]
+) -> None:
+    """Add a wheel's ``interpreter-abi-`` prefixes under each of its platform tags."""
+    for tag in platform_tags:
+        known = by_platform.get(tag)
+        if known is None:
+            by_platform[tag] = set(prefixes)
+        else:
+            known.update(prefixes)
 
 
 def _missing(
@@ -481,13 +487,7 @@ def _prefixes_by_platform(filenames: Iterable[str]) -> dict[str, set[str]]:
         base = _basename(name)
         plain = _plain_tags(base)
         if plain is not None:  # what _wheel_tags would say, without a set per file
-            prefixes, platform_tags = plain
-            for tag in platform_tags:
-                known = by_platform.get(tag)
-                if known is None:
-                    by_platform[tag] = set(prefixes)
-                else:
-                    known.update(prefixes)
+            _merge(by_platform, *plain)
             continue
         tags = _wheel_tags(base)
         for tag in tags or ():
