@@ -814,26 +814,13 @@ def test_every_leaf_of_a_random_document_is_located(
 
 
 EDITS = [*NASTY, "{", "}", ", ", ",,", "= ", " # c\n", "\r\n", "a.", ".b", "1979-05-27 07:32:00"]
+#: Up to three edits of a text: (where, what, 0 insert / 1 delete a character / 2 replace one).
+edit_lists = st.lists(
+    st.tuples(st.integers(0, 10**6), st.sampled_from(EDITS), st.integers(0, 2)), max_size=3
+)
 
 
-@settings(
-    max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
-)
-@given(
-    doc=documents,
-    rnd=st.randoms(use_true_random=False),
-    edits=st.lists(
-        st.tuples(st.integers(0, 10**6), st.sampled_from(EDITS), st.integers(0, 2)), max_size=3
-    ),
-)
-def test_flat_patterns_and_tokens_locate_the_same(
-    doc: dict[str, Any], rnd: random.Random, edits: list[tuple[int, str, int]]
-) -> None:
-    """Large texts skip flat values with long patterns, small ones token by token: the two
-    must find the same spans in valid documents and in broken ones."""
-    writer = Writer(rnd)
-    writer.body([], doc, None)
-    text = "\n".join(writer.out) + "\n"
+def edited(text: str, edits: list[tuple[int, str, int]]) -> str:
     for at, piece, kind in edits:
         at %= len(text) + 1
         if kind == 0:
@@ -842,6 +829,25 @@ def test_flat_patterns_and_tokens_locate_the_same(
             text = text[:at] + text[at + 1 :]
         else:
             text = text[:at] + piece + text[at + 1 :]
+    return text
+
+
+@settings(
+    max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(
+    doc=documents,
+    rnd=st.randoms(use_true_random=False),
+    edits=edit_lists,
+)
+def test_flat_patterns_and_tokens_locate_the_same(
+    doc: dict[str, Any], rnd: random.Random, edits: list[tuple[int, str, int]]
+) -> None:
+    """Large texts skip flat values with long patterns, small ones token by token: the two
+    must find the same spans in valid documents and in broken ones."""
+    writer = Writer(rnd)
+    writer.body([], doc, None)
+    text = edited("\n".join(writer.out) + "\n", edits)
     flat, tokens = both_ways(text)
     paths: list[KeyPath] = []
     try:
@@ -986,9 +992,7 @@ def test_a_lookup_deep_in_a_big_lock_file_is_fast() -> None:
 @given(
     doc=documents,
     rnd=st.randoms(use_true_random=False),
-    edits=st.lists(
-        st.tuples(st.integers(0, 10**6), st.sampled_from(EDITS), st.integers(0, 2)), max_size=2
-    ),
+    edits=edit_lists,
 )
 def test_array_elements_located_through_their_array_as_in_general(
     doc: dict[str, Any], rnd: random.Random, edits: list[tuple[int, str, int]]
@@ -998,10 +1002,7 @@ def test_array_elements_located_through_their_array_as_in_general(
     the general descent, in valid documents and broken ones, queried in any order."""
     writer = Writer(rnd)
     writer.body([], doc, None)
-    text = "\n".join(writer.out) + "\n"
-    for at, piece, kind in edits:
-        at %= len(text) + 1
-        text = text[:at] + piece + text[at + (kind > 0) :]
+    text = edited("\n".join(writer.out) + "\n", edits)
     paths: list[KeyPath] = []
     try:
         parsed = tomllib.loads(text)
