@@ -7,18 +7,15 @@ damaged cache must change nothing but the time.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import subprocess
 import sys
-from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
 
 from reqhooks import _lazy, _parsecache
-from reqhooks.cli import main
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -13,7 +13,7 @@ import pytest
 from reqhooks import _parsecache
 from reqhooks._record import fields
 from reqhooks._text import read_document
-from reqhooks.model import LockFile
+from reqhooks.model import Loc, LockFile
 from reqhooks.readers import _lockcache, locks
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -47,7 +47,7 @@ def _plain(value: Any) -> Any:
         return (type(value).__name__,) + tuple(
             _plain(getattr(value, name)) for name in fields(value) if name not in ("doc", "index")
         )
-    if isinstance(value, tuple) and hasattr(value, "_fields") and "doc" in value._fields:
+    if isinstance(value, Loc):
         return ("Loc", value.start, value.end)
     if isinstance(value, (list, tuple)):
         return tuple(_plain(v) for v in value)
