@@ -30,7 +30,7 @@ def test_only_releases_after_the_table_date_are_scheduled() -> None:
 
 def test_release_is_immutable() -> None:
     with pytest.raises(AttributeError):
-        RELEASES[0].minor = (2, 7)  # type: ignore[misc]
+        RELEASES[0].minor = (2, 7)
     assert isinstance(RELEASES[0], Release)
 
 

@@ -602,7 +602,7 @@ _FILE_URLS = [
     "",
     "/",
 ]
-_TOML_VALUES = st.one_of(st.integers(), st.booleans(), st.lists(st.integers(), max_size=1), st.just({}))
+_TOML_VALUES: st.SearchStrategy[object] = st.one_of(st.integers(), st.booleans(), st.lists(st.integers(), max_size=1), st.just({}))
 _FILE_TABLES = st.one_of(
     st.fixed_dictionaries({"url": st.sampled_from(_FILE_URLS)}),
     st.fixed_dictionaries({"url": st.sampled_from(_FILE_URLS), "hash": st.just("sha256:00"), "size": st.integers()}),
