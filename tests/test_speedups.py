@@ -35,7 +35,6 @@ from packaging.utils import parse_wheel_filename
 
 from reqhooks import wheels
 from reqhooks.model import LockedDep, LockedPackage, LockFile, Project
-from reqhooks.readers.requirements import _FAST_MARKER_PATTERN
 from reqhooks.rules import backports, python
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -188,23 +187,6 @@ def test_a_plain_line_is_written_with_plain_line_characters(data: st.DataObject)
 
     text = data.draw(st.from_regex(requirements._plain_line(), fullmatch=True))
     assert requirements._PLAIN_LINE_CHARS.issuperset(text), text
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.from_regex(_FAST_MARKER_PATTERN, fullmatch=True), st.randoms(use_true_random=False))
-def test_the_fast_marker_language_is_read_as_its_pattern_reads_it(text: str, rnd: random.Random) -> None:
-    """_is_fast_marker() reads what _fast_marker() matches, without compiling it: on the
-    pattern's own strings and on strings one edit away from them."""
-    from reqhooks.readers import requirements
-
-    pattern = requirements._fast_marker()
-    candidates = [text]
-    for _ in range(8):
-        at = rnd.randrange(len(text) + 1)
-        edit = rnd.choice(" \t'\"=<>!~inotadrxs._\\\x01\u00e9(")
-        candidates += [text[:at] + edit + text[at:], text[:at] + text[at + 1 :], text + rnd.choice([" and", " or x", "\t"])]
-    for candidate in candidates:
-        assert requirements._is_fast_marker(candidate) is (pattern.fullmatch(candidate) is not None), candidate
 
 
 def test_plain_poetry_constraints_convert_as_poetrys_grammar_does(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -548,81 +548,11 @@ _ATOM: Final = (
 _FAST_MARKER_PATTERN: Final = rf"[ \t]*{_ATOM}(?:[ \t]+(?:and|or)[ \t]+{_ATOM})*[ \t]*"
 
 
-# Compiled on first use: a file of plain pins needs neither.  The marker pattern is only
-# the definition of the language _is_fast_marker() reads (the tests compare them).
+# Compiled on first use (a file of plain pins needs neither), then from the program cache.
 _fast_req = lazy_pattern(_FAST_REQ_PATTERN)
 
 
 _fast_marker = lazy_pattern(_FAST_MARKER_PATTERN)
-
-
-def _is_fast_marker(s: str) -> bool:
-    """Whether ``_fast_marker()`` matches all of ``s``, read without compiling it (a file
-    with one marker would pay more for that pattern than for reading everything else)."""
-    n = len(s)
-    pos = _skip_ws(s, 0)
-    while True:
-        pos = _marker_operand(s, pos)
-        if pos < 0:
-            return False
-        after = _skip_ws(s, pos)
-        op = next((op for op in _MARKER_OPS if s.startswith(op, after)), None)
-        if op is not None:
-            pos = _skip_ws(s, after + len(op))
-        else:  # [ \t]+(?:not[ \t]+)?in[ \t]+
-            if after == pos:
-                return False
-            if s.startswith("not", after):
-                pos = _skip_ws(s, after + 3)
-                if pos == after + 3:
-                    return False
-                after = pos
-            if not s.startswith("in", after):
-                return False
-            pos = _skip_ws(s, after + 2)
-            if pos == after + 2:
-                return False
-        pos = _marker_operand(s, pos)
-        if pos < 0:
-            return False
-        after = _skip_ws(s, pos)
-        if after == n:
-            return True
-        word = next((word for word in ("and", "or") if s.startswith(word, after)), "")
-        if after == pos or not word:
-            return False  # [ \t]+(?:and|or)[ \t]+
-        pos = _skip_ws(s, after + len(word))
-        if pos == after + len(word):
-            return False
-
-
-def _marker_operand(s: str, pos: int) -> int:
-    """The end of the variable or quoted string (``_MARKER_VAR``) at ``pos``, or -1."""
-    quote = s[pos : pos + 1]
-    if quote in ("'", '"'):
-        close = s.find(quote, pos + 1)
-        if close < 0 or not _QSTR_REFUSES.isdisjoint(s[pos + 1 : close]):
-            return -1
-        return close + 1
-    end = pos
-    while end < len(s) and s[end] in _WORD_CHARS:
-        end += 1
-    # A longer word is no variable, and nothing can follow a variable's name directly.
-    return end if s[pos:end] in _MARKER_VARIABLES else -1
-
-
-# What _VAR and _ATOM's operators spell out, and what _QSTR leaves to packaging.
-_MARKER_VARIABLES: Final = frozenset(
-    {"python_version", "python_full_version", "os_name", "os.name", "sys_platform",
-     "sys.platform", "platform_release", "platform_system", "platform_version",
-     "platform.version", "platform_machine", "platform.machine",
-     "platform_python_implementation", "platform.python_implementation",
-     "python_implementation", "implementation_name", "implementation_version", "extra",
-     "extras", "dependency_groups"}
-)  # fmt: skip
-_MARKER_OPS: Final = ("===", "==", "~=", "!=", "<=", ">=", "<", ">")
-_WORD_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._")
-_QSTR_REFUSES: Final = frozenset("\\\x7f" + "".join(map(chr, range(0x20))))
 
 
 # To find the pieces of a string packaging (or the fast path) has accepted.
@@ -768,7 +698,7 @@ def _check_pep508(s: str) -> None:
 
 
 def _check_marker(s: str) -> None:
-    if _FAST_PATH and _is_fast_marker(s):
+    if _FAST_PATH and _fast_marker().fullmatch(s):
         return
     from packaging.markers import InvalidMarker, Marker
 
