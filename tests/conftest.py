@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import functools
+import importlib.util
 import os
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -43,3 +47,15 @@ def write(root: Path, files: dict[str, str | bytes]) -> None:
 
 
 os.environ.setdefault("PIP_DISABLE_PIP_VERSION_CHECK", "1")
+
+
+@functools.cache
+def bench_projects() -> ModuleType:
+    """benchmarks/projects.py (the benchmark's generated projects), loaded once."""
+    path = Path(__file__).parent.parent / "benchmarks" / "projects.py"
+    spec = importlib.util.spec_from_file_location("_bench_projects", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -15,21 +12,12 @@ from reqhooks._record import fields
 from reqhooks._text import read_document
 from reqhooks.model import Loc, LockFile
 from reqhooks.readers import _lockcache, locks
+from tests.conftest import bench_projects
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LOCKS = sorted(
     p for name in ("uv.lock", "poetry.lock", "pdm.lock") for p in FIXTURES.rglob(name)
 )
-
-
-def _projects() -> ModuleType:
-    path = Path(__file__).parent.parent / "benchmarks" / "projects.py"
-    spec = importlib.util.spec_from_file_location("_bench_projects_lockcache", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture
@@ -82,7 +70,7 @@ def test_a_lock_read_again_is_the_lock_the_reader_built(every_size: Path, path: 
 
 @pytest.mark.parametrize("tool", ["uv", "poetry", "pdm"])
 def test_the_benchmark_locks_read_again_are_the_same(every_size: Path, tmp_path: Path, tool: str) -> None:
-    root = _projects().lock_project(tmp_path / tool, tool, 300)
+    root = bench_projects().lock_project(tmp_path / tool, tool, 300)
     path = root / f"{tool}.lock"
     first, findings = _read(path)
     assert first is not None and findings == [] and len(first.packages) >= 300

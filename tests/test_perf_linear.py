@@ -12,34 +12,22 @@ markers and dependency edges.
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import os
 import statistics
-import sys
 import time
 from contextlib import redirect_stdout
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from reqhooks.cli import main
+from tests.conftest import bench_projects
 
-BENCHMARKS = Path(__file__).parent.parent / "benchmarks"
 LINEAR_BOUND = 20.0  # for 10x the input; linear is 10, quadratic 100
 
 
-def _projects() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("_bench_projects", BENCHMARKS / "projects.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-projects = _projects()
+projects = bench_projects()
 
 
 def _cpu_of_check(root: Path) -> float:

@@ -20,12 +20,9 @@
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
@@ -36,18 +33,9 @@ from packaging.utils import parse_wheel_filename
 from reqhooks import wheels
 from reqhooks.model import LockedDep, LockedPackage, LockFile, Project
 from reqhooks.rules import backports, python
+from tests.conftest import bench_projects
 
 FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def _bench_projects() -> ModuleType:
-    path = Path(__file__).parent.parent / "benchmarks" / "projects.py"
-    spec = importlib.util.spec_from_file_location("_bench_projects", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 # -- wheel names -------------------------------------------------------------------------
@@ -464,7 +452,7 @@ def test_the_generated_benchmark_locks_agree_too(tmp_path: Path) -> None:
     from reqhooks._text import Document
     from reqhooks.readers import uv_lock
 
-    projects = _bench_projects()
+    projects = bench_projects()
     text = projects.Universe(200, seed=5).uv_lock()
     lock, _ = uv_lock.read(Document(tmp_path / "uv.lock", text, raw=text.encode()))
     assert lock is not None

@@ -26,7 +26,6 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 FIXTURES = Path(__file__).parent / "fixtures"
-BENCHMARKS = Path(__file__).parent.parent / "benchmarks"
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -56,14 +55,9 @@ def _agrees(text: str) -> bool:
 
 
 def _generated() -> dict[str, str]:
-    import importlib.util
+    from tests.conftest import bench_projects
 
-    spec = importlib.util.spec_from_file_location("_bench_projects", BENCHMARKS / "projects.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    u = module.Universe(40, seed=3)
+    u = bench_projects().Universe(40, seed=3)
     out = {}
     for tool in ("poetry", "pdm", "uv"):
         pyproject = u.pyproject(tool)
