@@ -691,10 +691,19 @@ def _lower_key(interval: _Interval) -> tuple[()] | _Key:
 
 
 def _merge(constraint: str, branches: Sequence[_Branch]) -> str:
+    return _simple_versions_first(_merge_with, constraint, branches)
+
+
+def _simple_versions_first(
+    work: Callable[[str, Sequence[_Branch], Callable[[str], _AnyVersion]], str],
+    constraint: str,
+    branches: Sequence[_Branch],
+) -> str:
+    """``work`` with versions read the fast way, or by packaging if one is not simple."""
     try:
-        return _merge_with(constraint, branches, _SimpleVersion.read)
+        return work(constraint, branches, _SimpleVersion.read)
     except _NotSimple:
-        return _merge_with(constraint, branches, _packaging_version)
+        return work(constraint, branches, _packaging_version)
 
 
 def _merge_with(
@@ -762,10 +771,7 @@ def _key(bound: _Bound) -> _Key:
 
 def _hull(constraint: str, branches: Sequence[_Branch]) -> str:
     """The smallest single range holding every alternative (exclusions dropped)."""
-    try:
-        return _hull_with(constraint, branches, _SimpleVersion.read)
-    except _NotSimple:
-        return _hull_with(constraint, branches, _packaging_version)
+    return _simple_versions_first(_hull_with, constraint, branches)
 
 
 def _hull_with(
