@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pytest
 
+import reqhooks
+
 # Never imported offline, whatever is checked: the network, and its helpers.
 NETWORK = ("http", "urllib.request", "socket", "ssl", "email", "concurrent", "asyncio", "certifi")
 # Only a run that reads TOML, JSON or a lock needs these.
@@ -61,16 +63,26 @@ def _env() -> dict[str, str]:
     return env
 
 
-def imported(args: list[str], cwd: Path) -> tuple[int, set[str]]:
-    """The exit status of ``reqhooks ARGS`` and the modules it imported, in a fresh process."""
+def imported(args: list[str], cwd: Path, *, bare: bool = False) -> tuple[int, set[str]]:
+    """The exit status of ``reqhooks ARGS`` and the modules it imported, in a fresh process.
+
+    ``bare``: without site hooks (``python -S``, reqhooks found through PYTHONPATH), as an
+    interpreter whose site-packages run no ``.pth`` code starts; this suite's own
+    environment imports ``pathlib`` at start-up (setuptools' editable-install finder).
+    """
+    env = _env()
+    flags = []
+    if bare:
+        flags = ["-S"]
+        env["PYTHONPATH"] = str(Path(reqhooks.__file__).parent.parent)
     baseline = subprocess.run(
-        [sys.executable, "-c", "import sys; print(repr(sorted(sys.modules)))"],
-        cwd=cwd, env=_env(), capture_output=True, text=True, check=True,
+        [sys.executable, *flags, "-c", "import sys; print(repr(sorted(sys.modules)))"],
+        cwd=cwd, env=env, capture_output=True, text=True, check=True,
     )
     already = set(ast.literal_eval(baseline.stdout))
     proc = subprocess.run(
-        [sys.executable, "-c", _PROBE, *args],
-        cwd=cwd, env=_env(), capture_output=True, text=True, check=False,
+        [sys.executable, *flags, "-c", _PROBE, *args],
+        cwd=cwd, env=env, capture_output=True, text=True, check=False,
     )
     report = ast.literal_eval(proc.stderr.rsplit("@@", 1)[1].strip())
     # Anything the interpreter had at start-up is not reqhooks' doing.
@@ -187,6 +199,35 @@ def test_a_typical_project_needs_no_packaging_argparse_or_subprocess(tmp_path: P
     assert _hits(modules, ("packaging", *HEAVY, *NETWORK)) == []
     # Files in the layout tools write are read by reqhooks._tomlfast, not tomllib.
     assert _hits(modules, ("tomllib", "typing")) == []
+
+
+def test_a_typical_project_imports_pathlib_without_urllib(tmp_path: Path) -> None:
+    # pathlib up to Python 3.12 imports urllib.parse (and ipaddress), ~4 ms, for as_uri()
+    # alone; reqhooks/__init__.py defers it as CPython 3.13 does.
+    code, modules = imported(["check"], _typical(tmp_path), bare=True)
+    assert code in (0, 1)
+    assert "pathlib" in modules  # the check did import it: the test is not vacuous
+    assert "reqhooks.rules.python" in modules
+    assert _hits(modules, ("urllib", "ipaddress", *NETWORK)) == []
+
+
+def test_pathlib_imported_by_reqhooks_still_makes_uris_and_urllib_stays_whole() -> None:
+    script = (
+        "import sys, reqhooks, pathlib\n"
+        "assert 'urllib.parse' not in sys.modules, 'urllib.parse imported'\n"
+        "print(pathlib.Path('/srv/a b/ü.txt').as_uri())\n"
+        "import urllib.parse\n"
+        "print(urllib.parse.urlsplit('https://h/p?q').query, urllib.parse.quote('a b'))\n"
+        "from urllib.parse import quote_from_bytes\n"
+        "print(quote_from_bytes(b'/x y'))\n"
+    )
+    env = _env()
+    env["PYTHONPATH"] = str(Path(reqhooks.__file__).parent.parent)
+    proc = subprocess.run(
+        [sys.executable, "-S", "-c", script], env=env, capture_output=True, text=True, check=False
+    )
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert proc.stdout.splitlines() == ["file:///srv/a%20b/%C3%BC.txt", "q a%20b", "/x%20y"]
 
 
 def test_plain_pins_need_no_typing(plain_pins: Path) -> None:
