@@ -30,7 +30,7 @@ def sha256(data: bytes = b"") -> Hash:
     return new(data)  # type: ignore[no-any-return,unused-ignore]
 
 
-def blake2b(data: bytes = b"", digest_size: int = 32) -> Hash:
+def blake2b(data: bytes | memoryview = b"", digest_size: int = 32) -> Hash:
     try:
         from _blake2 import blake2b as new
     except ImportError:  # pragma: no cover - a build without the module

@@ -35,11 +35,12 @@ if TYPE_CHECKING:
 
 __all__ = ["compile_pattern", "lazy_pattern"]
 
-FORMAT: Final = 1
+FORMAT: Final = 2  # 2: each program's code packed in bytes, unpacked when used
 _MAGIC: Final = b"reqhooks-re\x00"
 MAX_PATTERNS: Final = 1024  # reqhooks has a few hundred; a bound all the same
 
-#: source-and-flags key -> the arguments of ``_sre.compile`` after the source; None until
+#: source-and-flags key -> the arguments of ``_sre.compile`` after the source (the code
+#: packed in bytes, in the machine's byte order, which the file's key includes); None until
 #: read (the first compile of a run), then this run's view of the file.
 _programs: dict[str, Any] | None = None
 _file: tuple[Path, bytes] | None = None  # where they were read from, and its digest
@@ -68,25 +69,40 @@ def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
 
     flags = int(flags)  # re.IGNORECASE and the like are int subclasses
     key = f"{flags}:{source}"
-    program = programs.get(key)
-    if program is not None:
-        try:
-            pattern: re.Pattern[str] = _sre.compile(source, *program)
-        except Exception:  # noqa: BLE001 - not a program this interpreter accepts
-            program = None  # compiled again below, and the entry replaced
-        else:
-            return pattern
+    packed = programs.get(key)
+    if packed is not None:
+        cached = _unpacked(source, packed)
+        if cached is not None:
+            return cached
     program = _program(source, flags)
     if program is None:
         return re.compile(source, flags)
-    pattern = _sre.compile(source, *program)
-    if len(programs) < MAX_PATTERNS:
-        programs[key] = program
+    pattern: re.Pattern[str] = _sre.compile(source, *program)
+    if len(programs) < MAX_PATTERNS and _sre.CODESIZE == 4:
+        final_flags, code, *rest = program
+        # Packed in the machine's order, as "I" unpacks them: a file of ints would cost a
+        # millisecond to read back in full, for the few dozen patterns a run uses.
+        programs[key] = (final_flags, b"".join(op.to_bytes(4, sys.byteorder) for op in code), *rest)
         if not _new:
             import atexit
 
             atexit.register(_save)
         _new.append(key)
+    return pattern
+
+
+def _unpacked(source: str, packed: tuple[Any, ...]) -> re.Pattern[str] | None:
+    """The pattern a cached program builds, or None when this interpreter rejects it (then
+    it is compiled again, and the entry replaced)."""
+    import _sre
+
+    try:
+        final_flags, code, *rest = packed
+        pattern: re.Pattern[str] = _sre.compile(
+            source, final_flags, memoryview(code).cast("I").tolist(), *rest
+        )
+    except Exception:  # noqa: BLE001 - damaged, or not a program this interpreter accepts
+        return None
     return pattern
 
 
@@ -125,7 +141,10 @@ def _where() -> tuple[Path, bytes] | None:
 
     from reqhooks._hash import blake2b
 
-    salt = f"{FORMAT}|{sys.version}|{sys.implementation.name}|{_sre.MAGIC}|{_sre.CODESIZE}"
+    salt = (
+        f"{FORMAT}|{sys.version}|{sys.implementation.name}|{_sre.MAGIC}|{_sre.CODESIZE}"
+        f"|{sys.byteorder}"
+    )
     digest = blake2b(salt.encode()).digest()
     return directory.parent / f"re-{FORMAT}" / digest.hex()[:32], digest
 

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = ["cache_dir", "load_toml"]
 
-FORMAT: Final = 2  # 2: BLAKE2b keys
+FORMAT: Final = 3  # 2: BLAKE2b keys; 3: BLAKE2b checksums (no zlib to import)
 #: Smaller documents go to tomllib, which parses them about as fast as an entry is read; from
 #: here on the fast reader takes them, and compiling its patterns alone (3-4 ms) costs more
 #: than hashing, reading and unmarshalling an entry.
@@ -109,26 +109,37 @@ def load_toml(doc: Document) -> dict[str, Any]:
     return data
 
 
+_CHECK: Final = 8  # bytes of the payload's BLAKE2b digest an entry holds after the key
+
+
+def _checksum(payload: bytes | memoryview) -> bytes:
+    """The payload's checksum (BLAKE2b, already imported for the keys: about as fast as
+    ``zlib.crc32`` here, and without a shared library to load on every run)."""
+    from reqhooks._hash import blake2b
+
+    return blake2b(payload, digest_size=_CHECK).digest()
+
+
 def _read(path: Path, digest: bytes, magic: bytes = _MAGIC) -> dict[str, Any] | None:
     """The entry at ``path`` if it is whole and holds ``digest`` (else None)."""
     import marshal
-    import zlib
 
     try:
         with open(path, "rb") as f:
             blob = f.read()
     except OSError:
         return None
-    head = len(magic) + len(digest) + 4
+    head = len(magic) + len(digest) + _CHECK
+    payload = memoryview(blob)[head:]
     if (
         len(blob) < head
         or not blob.startswith(magic)
         or blob[len(magic) : len(magic) + len(digest)] != digest
-        or int.from_bytes(blob[head - 4 : head], "big") != zlib.crc32(blob[head:])
+        or blob[head - _CHECK : head] != _checksum(payload)
     ):
         return None
     try:
-        data = marshal.loads(blob[head:])
+        data = marshal.loads(payload)
     except (ValueError, EOFError, TypeError):
         return None
     if type(data) is not dict:
@@ -151,13 +162,12 @@ def _write(
 ) -> None:
     """Write ``data`` at ``path`` whole or not at all (any failure is ignored)."""
     import marshal
-    import zlib
 
     try:
         payload = marshal.dumps(data)
     except ValueError:  # a TOML date or time: not cached
         return
-    blob = b"".join((magic, digest, zlib.crc32(payload).to_bytes(4, "big"), payload))
+    blob = b"".join((magic, digest, _checksum(payload), payload))
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         # What tempfile.mkstemp does (a new name, mode 0600), without importing tempfile

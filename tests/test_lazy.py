@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -119,8 +120,18 @@ def test_a_damaged_cache_is_ignored_and_replaced(
     assert _lazy._new == []  # the rewritten file served it
 
 
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(
+            lambda code: (999_999).to_bytes(4, sys.byteorder) + code[4:], id="no-such-opcode"
+        ),
+        pytest.param(lambda code: code[:-1], id="not-whole-ops"),
+        pytest.param(lambda code: [int.from_bytes(code[:4], sys.byteorder)], id="not-bytes"),
+    ],
+)
 def test_a_program_the_interpreter_rejects_is_compiled_again(
-    fresh: Path, monkeypatch: pytest.MonkeyPatch
+    fresh: Path, monkeypatch: pytest.MonkeyPatch, damage: Any
 ) -> None:
     source = r"a+(b|c)*d"
     _lazy.compile_pattern(source)
@@ -131,7 +142,8 @@ def test_a_program_the_interpreter_rejects_is_compiled_again(
     programs = _parsecache._read(path, where[1], magic=_lazy._MAGIC)
     assert programs is not None
     flags, code, *rest = programs[_key(source, 0)]
-    programs[_key(source, 0)] = (flags, [999_999, *code[1:]], *rest)  # no such opcode
+    assert isinstance(code, bytes) and len(code) % 4 == 0  # packed, one op in 4 bytes
+    programs[_key(source, 0)] = (flags, damage(code), *rest)
     _parsecache._write(path.parent, path, where[1], programs, _lazy._MAGIC, prune=False)
     assert _lazy.compile_pattern(source) == re.compile(source)
     assert _lazy._new == [_key(source, 0)]

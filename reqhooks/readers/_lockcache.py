@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FILE_KEYS", "KINDS", "load", "store", "without_files"]
 
-FORMAT: Final = 2  # 2: data without the packages' file lists
+FORMAT: Final = 3  # 2: data without the packages' file lists; 3: BLAKE2b checksums
 KINDS: Final = frozenset(("uv", "poetry", "pdm"))  # the TOML locks with packages to rebuild
 _MAGIC: Final = b"reqhooks-lock\x00"
 #: The keys of a ``[[package]]`` that list its files (URLs, hashes, sizes, upload times):
