@@ -169,7 +169,9 @@ def _write(
         return
     blob = b"".join((magic, digest, _checksum(payload), payload))
     try:
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not directory.is_dir():
+            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            _retire_older_formats(directory)
         # What tempfile.mkstemp does (a new name, mode 0600), without importing tempfile
         # (random, shutil ...: a first run pays it).
         temporary = str(directory / f".tmp-{os.getpid()}-{os.urandom(8).hex()}")
@@ -188,6 +190,31 @@ def _write(
         pass
 
 
+def _retire_older_formats(directory: Path) -> None:
+    """Remove the entries of this cache's older formats (``toml-2/`` when ``toml-3/`` is
+    made): after an upgrade nothing reads them again, and they would keep their megabytes for
+    good.  Only the flat files reqhooks writes there go, then the directory if it is empty."""
+    prefix, _, current = directory.name.rpartition("-")
+    if not prefix or not current.isdigit():
+        return
+    for n in range(1, int(current)):
+        old = directory.parent / f"{prefix}-{n}"
+        try:
+            entries = list(os.scandir(old))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_file(follow_symlinks=False):
+                    os.unlink(entry.path)
+            except OSError:
+                pass
+        try:
+            os.rmdir(old)
+        except OSError:  # something reqhooks did not write is there: leave it
+            pass
+
+
 def _prune(directory: Path, keep: Path) -> None:
     import time
 
@@ -200,10 +227,9 @@ def _prune(directory: Path, keep: Path) -> None:
         elif entry.is_file():
             entries.append(entry)
     entries.sort(key=lambda e: e.stat().st_mtime_ns, reverse=True)  # newest first
-    kept = total = 0
-    for entry in entries:
+    total = 0
+    for kept, entry in enumerate(entries, 1):
         total += entry.stat().st_size
-        kept += 1
         if (kept > MAX_ENTRIES or total > MAX_BYTES) and entry.path != str(keep):
             try:
                 os.unlink(entry.path)

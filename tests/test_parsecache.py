@@ -142,7 +142,7 @@ def test_the_oldest_entries_go_first(
     tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(_parsecache, "MAX_ENTRIES", 3)
-    paths = []
+    paths: list[Path] = []
     for k in range(5):
         _parsecache.load_toml(_doc(tmp_path, _lock(version=f"1.{k}")))
         (newest,) = set(_entries(cache)) - set(paths)
@@ -190,3 +190,32 @@ def test_builtin_digests_are_hashlibs(data: bytes) -> None:
 
     assert _hash.sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
     assert _hash.blake2b(data).digest() == hashlib.blake2b(data, digest_size=32).digest()
+
+
+def test_the_first_entry_of_a_new_format_retires_the_older_formats(
+    tmp_path: Path, cache: Path
+) -> None:
+    root = cache.parent
+    older = [root / f"toml-{n}" for n in range(1, _parsecache.FORMAT)]
+    assert older  # the format has been bumped before: there is something to retire
+    for directory in older:
+        directory.mkdir(parents=True)
+        (directory / "0123abcd").write_bytes(b"an entry of an older format")
+        (directory / ".tmp-1-ff").write_bytes(b"a half-written one")
+    kept = root / "toml-1" / "kept"  # not something reqhooks writes: stays, with its directory
+    kept.mkdir()
+    others = [root / "index-v1" / "x", root / "model-1" / "y", root / "toml-x" / "z"]
+    for other in others:
+        other.parent.mkdir(parents=True, exist_ok=True)
+        other.write_bytes(b"not this cache's")
+    _parsecache.load_toml(_doc(tmp_path, _lock()))
+    assert len(_entries(cache)) == 1
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    assert files == sorted([*others, *_entries(cache)])
+    assert [d.name for d in older if d.exists()] == ["toml-1"]
+    assert kept.is_dir()
+    # Made already: a later write looks at nothing else.
+    (root / "toml-2").mkdir(exist_ok=True)
+    (root / "toml-2" / "late").write_bytes(b"")
+    _parsecache.load_toml(_doc(tmp_path, _lock(version="2.0")))
+    assert (root / "toml-2" / "late").exists()
