@@ -221,3 +221,36 @@ def test_the_command_into_a_file_and_with_a_usage_error(tmp_path: Path) -> None:
     usage = _command(["check", "--no-such-flag"], tmp_path / "cache", capture_output=True, text=True)
     assert usage.returncode == 2  # type: ignore[attr-defined]
     assert "--no-such-flag" in usage.stderr  # type: ignore[attr-defined]
+
+
+_GC_AT_EXIT = """
+import atexit, gc, sys
+atexit.register(lambda: sys.stderr.write(f"@@gc={gc.isenabled()}\\n"))
+from reqhooks.cli import run
+sys.argv = ["reqhooks", *sys.argv[1:]]
+run()
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "collecting"),
+    [
+        (["--version"], False),
+        (["check", str(EXAMPLES / "demo")], False),
+        (["lsp"], True),  # an editor's session: garbage must be collected
+    ],
+)
+def test_a_one_shot_command_runs_without_the_garbage_collector(
+    tmp_path: Path, args: list[str], collecting: bool
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "REQHOOKS_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.run(
+        [sys.executable, "-c", _GC_AT_EXIT, *args],
+        env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False,
+        timeout=60,
+    )
+    assert proc.stderr.splitlines()[-1] == f"@@gc={collecting}"
