@@ -109,12 +109,42 @@ class Document:
         return before + 1, offset - text.rfind("\n", 0, offset)
 
     def line_span(self, line: int) -> tuple[int, int]:
-        """[start, end) offsets of 1-based ``line`` without its newline."""
-        starts = self._line_starts()
-        line = max(1, min(line, len(starts)))
+        """[start, end) offsets of 1-based ``line`` without its newline (clamped into the
+        text).  A line near a position already placed (a finding's, whose line a
+        suppression comment may be on) is found from there, without indexing every line."""
+        line = max(1, line)
+        starts = self._starts
+        if starts is None:
+            span = self._span_near_known(line)
+            if span is not None:
+                return span
+            starts = self._line_starts()
+        line = min(line, len(starts))
         start = starts[line - 1]
         end = starts[line] - 1 if line < len(starts) else len(self.text)
         if end > start and self.text[end - 1] == "\r":
+            end -= 1
+        return start, end
+
+    def _span_near_known(self, line: int, reach: int = 64) -> tuple[int, int] | None:
+        """``line_span`` from the nearest position placed on or before ``line``, if it is
+        at most ``reach`` lines back and ``line`` exists; else None."""
+        offsets, newlines = self._known
+        i = bisect.bisect_right(newlines, line - 1) - 1  # newlines[0] == 0: i >= 0
+        steps = line - 1 - newlines[i]
+        if steps > reach:
+            return None
+        text = self.text
+        start = text.rfind("\n", 0, offsets[i]) + 1  # the start of that position's line
+        for _ in range(steps):
+            newline = text.find("\n", start)
+            if newline < 0:  # past the last line: the index clamps it
+                return None
+            start = newline + 1
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        if end > start and text[end - 1] == "\r":
             end -= 1
         return start, end
 

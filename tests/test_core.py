@@ -223,3 +223,40 @@ def test_positions_counted_from_known_offsets_are_the_line_index(
     indexed._line_starts()
     for offset in offsets:
         assert counted.position(offset) == indexed.position(offset), (text, offset)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet="ab\n\r#", max_size=300),
+    queries=st.lists(
+        st.one_of(st.tuples(st.just("offset"), st.integers(-5, 320)), st.tuples(st.just("line"), st.integers(-3, 120))),
+        max_size=60,
+    ),
+)
+def test_line_spans_found_near_known_positions_are_the_line_index(
+    text: str, queries: list[tuple[str, int]]
+) -> None:
+    # Document.line_span finds a line from the nearest position placed on or before it
+    # (a finding's line, where a suppression comment sits) without indexing every line:
+    # the spans of the line index, between positions asked for in any order.
+    near, indexed = Document(Path("f"), text), Document(Path("f"), text)
+    indexed._line_starts()
+    for kind, value in queries:
+        if kind == "offset":
+            assert near.position(value) == indexed.position(value)
+        else:
+            assert near.line_span(value) == indexed.line_span(value), (text, value)
+            assert near.line_text(value) == indexed.line_text(value)
+
+
+def test_a_finding_line_in_a_large_document_needs_no_line_index() -> None:
+    text = "".join(f"line {i}\n" for i in range(100_000))
+    doc = Document(Path("uv.lock"), text)
+    line, _ = doc.position(text.index("line 77777"))
+    assert doc.line_text(line) == "line 77777"
+    assert doc.line_text(line + 3) == "line 77780"
+    assert doc._starts is None  # no index of 100,000 lines for it
+    assert doc.line_text(5) == "line 4"  # near the start, a position known from the outset
+    assert doc._starts is None
+    assert doc.line_text(50_001) == "line 50000"  # far from anything placed: the index, once
+    assert doc._starts is not None
