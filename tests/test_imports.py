@@ -9,8 +9,9 @@ Measured on the reference machine (2-core AMD EPYC shared with other test runs, 
 start-up: ``reqhooks --version`` 10 modules for 4 ms; a check of a requirements file of
 plain pins 36 modules for 11 ms; the typical project of
 ``test_a_typical_project_needs_no_packaging_argparse_or_subprocess`` 49 modules for 13 ms,
-its patterns built from the program cache (at 8ebad97: 10 for 6 ms, 34 for 15 ms and 42 for
-23 ms; at 5fdb113: 25 modules for 13-17 ms, 49 for 40-55 ms and 89 for 80-90 ms).  Without
+its patterns built from the program cache (at 7e6c55a, on a busier machine: 11 modules,
+``gc`` one of them, 36 and 49, for 7, 15 and 21 ms; at 8ebad97: 10 for 6 ms, 34 for 15 ms
+and 42 for 23 ms; at 5fdb113: 25 modules for 13-17 ms, 49 for 40-55 ms and 89 for 80-90 ms).  Without
 bytecode (PYTHONDONTWRITEBYTECODE=1 on a fresh checkout, as this suite runs) compiling
 reqhooks roughly doubles a typical run (benchmarks/README.md).
 """
