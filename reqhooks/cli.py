@@ -456,6 +456,40 @@ def _explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_pathlib_without_urllib() -> None:
+    """Import ``pathlib`` without ``urllib.parse`` (and its ``ipaddress``), as Python 3.13 does.
+
+    Up to 3.12, ``pathlib`` imports ``urllib.parse`` for one function that only
+    ``Path.as_uri()`` calls; importing it (and ``ipaddress``, which it imports) is about
+    4 ms of a run that should take a few times the interpreter's start-up.  CPython 3.13
+    defers that import into ``as_uri()``; this does the same for older Pythons: ``pathlib``
+    is imported while ``sys.modules`` holds a stand-in for ``urllib.parse`` whose
+    ``quote_from_bytes`` imports the real module when first called, and the stand-in is
+    removed at once, so any later ``import urllib.parse`` gets the real module.  Only
+    :func:`run` calls it, first thing in a fresh process (one thread, nothing else
+    importing); nothing happens when either module is already imported (site hooks that
+    import them).  tests/test_imports.py checks both halves: the command imports neither
+    module, and ``as_uri()`` still works.
+    """
+    if sys.version_info >= (3, 13) or "pathlib" in sys.modules or "urllib.parse" in sys.modules:
+        return
+    from types import ModuleType
+
+    def quote_from_bytes(bs: bytes, safe: str = "/") -> str:
+        from urllib.parse import quote_from_bytes as real
+
+        return real(bs, safe)
+
+    stand_in = ModuleType("urllib.parse")
+    stand_in.quote_from_bytes = quote_from_bytes  # type: ignore[attr-defined]
+    sys.modules["urllib.parse"] = stand_in
+    try:
+        import pathlib  # noqa: F401
+    finally:
+        if sys.modules.get("urllib.parse") is stand_in:
+            del sys.modules["urllib.parse"]
+
+
 def run() -> NoReturn:
     """The ``reqhooks`` command (console script and ``python -m reqhooks``): :func:`main`,
     then the process ends without tearing its heap down.
@@ -471,6 +505,7 @@ def run() -> NoReturn:
     same module objects, 3-4 ms of a typical run; a one-shot process frees nothing it needs
     to.  Not for ``reqhooks lsp``, which runs for an editor session.
     """
+    _import_pathlib_without_urllib()
     if sys.argv[1:2] != ["lsp"]:
         import gc
 

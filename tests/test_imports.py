@@ -64,26 +64,16 @@ def _env() -> dict[str, str]:
     return env
 
 
-def imported(args: list[str], cwd: Path, *, bare: bool = False) -> tuple[int, set[str]]:
-    """The exit status of ``reqhooks ARGS`` and the modules it imported, in a fresh process.
-
-    ``bare``: without site hooks (``python -S``, reqhooks found through PYTHONPATH), as an
-    interpreter whose site-packages run no ``.pth`` code starts; this suite's own
-    environment imports ``pathlib`` at start-up (setuptools' editable-install finder).
-    """
-    env = _env()
-    flags = []
-    if bare:
-        flags = ["-S"]
-        env["PYTHONPATH"] = str(Path(reqhooks.__file__).parent.parent)
+def imported(args: list[str], cwd: Path) -> tuple[int, set[str]]:
+    """The exit status of ``reqhooks ARGS`` and the modules it imported, in a fresh process."""
     baseline = subprocess.run(
-        [sys.executable, *flags, "-c", "import sys; print(repr(sorted(sys.modules)))"],
-        cwd=cwd, env=env, capture_output=True, text=True, check=True,
+        [sys.executable, "-c", "import sys; print(repr(sorted(sys.modules)))"],
+        cwd=cwd, env=_env(), capture_output=True, text=True, check=True,
     )
     already = set(ast.literal_eval(baseline.stdout))
     proc = subprocess.run(
-        [sys.executable, *flags, "-c", _PROBE, *args],
-        cwd=cwd, env=env, capture_output=True, text=True, check=False,
+        [sys.executable, "-c", _PROBE, *args],
+        cwd=cwd, env=_env(), capture_output=True, text=True, check=False,
     )
     report = ast.literal_eval(proc.stderr.rsplit("@@", 1)[1].strip())
     # Anything the interpreter had at start-up is not reqhooks' doing.
@@ -202,33 +192,58 @@ def test_a_typical_project_needs_no_packaging_argparse_or_subprocess(tmp_path: P
     assert _hits(modules, ("tomllib", "typing")) == []
 
 
-def test_a_typical_project_imports_pathlib_without_urllib(tmp_path: Path) -> None:
+def _bare_env() -> dict[str, str]:
+    """For ``python -S``: reqhooks found through PYTHONPATH, no site hooks."""
+    return {**_env(), "PYTHONPATH": str(Path(reqhooks.__file__).parent.parent)}
+
+
+def test_the_command_imports_pathlib_without_urllib(tmp_path: Path) -> None:
     # pathlib up to Python 3.12 imports urllib.parse (and ipaddress), ~4 ms, for as_uri()
-    # alone; reqhooks/__init__.py defers it as CPython 3.13 does.
-    code, modules = imported(["check"], _typical(tmp_path), bare=True)
-    assert code in (0, 1)
-    assert "pathlib" in modules  # the check did import it: the test is not vacuous
-    assert "reqhooks.rules.python" in modules
+    # alone; the command (cli.run) defers it, as CPython 3.13 does.  Without site hooks:
+    # this suite's environment imports pathlib at start-up (an editable-install finder).
+    env = _bare_env()
+    proc = subprocess.run(
+        [sys.executable, "-S", "-X", "importtime", "-m", "reqhooks", "check"],
+        cwd=_typical(tmp_path), env=env, capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    modules = {
+        line.split("|")[2].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")
+    }
+    assert {"pathlib", "reqhooks.rules.python"} <= modules  # not vacuous: pathlib was imported
     assert _hits(modules, ("urllib", "ipaddress", *NETWORK)) == []
 
 
-def test_pathlib_imported_by_reqhooks_still_makes_uris_and_urllib_stays_whole() -> None:
+def test_pathlib_imported_that_way_still_makes_uris_and_urllib_stays_whole() -> None:
     script = (
-        "import sys, reqhooks, pathlib\n"
-        "assert 'urllib.parse' not in sys.modules, 'urllib.parse imported'\n"
-        "print(pathlib.Path('/srv/a b/ü.txt').as_uri())\n"
+        "import sys\n"
+        "from reqhooks.cli import _import_pathlib_without_urllib\n"
+        "_import_pathlib_without_urllib()\n"
+        "import pathlib\n"
+        "assert 'urllib.parse' not in sys.modules\n"
+        "print(pathlib.Path('/srv/a b/\u00fc.txt').as_uri())\n"
         "import urllib.parse\n"
         "print(urllib.parse.urlsplit('https://h/p?q').query, urllib.parse.quote('a b'))\n"
         "from urllib.parse import quote_from_bytes\n"
         "print(quote_from_bytes(b'/x y'))\n"
     )
-    env = _env()
-    env["PYTHONPATH"] = str(Path(reqhooks.__file__).parent.parent)
+    env = _bare_env()
     proc = subprocess.run(
         [sys.executable, "-S", "-c", script], env=env, capture_output=True, text=True, check=False
     )
     assert (proc.returncode, proc.stderr) == (0, "")
     assert proc.stdout.splitlines() == ["file:///srv/a%20b/%C3%BC.txt", "q a%20b", "/x%20y"]
+
+
+def test_importing_reqhooks_leaves_pathlib_as_python_makes_it() -> None:
+    # The deferral belongs to the command alone: importing reqhooks as a library (an
+    # editor's server, a test) leaves the import system as it is.
+    env = _bare_env()
+    probe = "import sys, reqhooks.cli, reqhooks.engine; print('urllib.parse' in sys.modules)"
+    proc = subprocess.run(
+        [sys.executable, "-S", "-c", probe], env=env, capture_output=True, text=True, check=False
+    )
+    assert (proc.returncode, proc.stdout.strip()) == (0, str(sys.version_info < (3, 13)))
 
 
 def test_plain_pins_need_no_typing(plain_pins: Path) -> None:
