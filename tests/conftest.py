@@ -49,6 +49,20 @@ def write(root: Path, files: dict[str, str | bytes]) -> None:
 os.environ.setdefault("PIP_DISABLE_PIP_VERSION_CHECK", "1")
 
 
+def edited(text: str, edits: list[tuple[int, str, int]]) -> str:
+    """``text`` after each edit (where, what, 0 insert / 1 delete a character / 2 replace
+    one); ``where`` wraps around the text's length, so any integer is a place."""
+    for at, piece, kind in edits:
+        at %= len(text) + 1
+        if kind == 0:
+            text = text[:at] + piece + text[at:]
+        elif kind == 1:
+            text = text[:at] + text[at + 1 :]
+        else:
+            text = text[:at] + piece + text[at + 1 :]
+    return text
+
+
 @functools.cache
 def bench_projects() -> ModuleType:
     """benchmarks/projects.py (the benchmark's generated projects), loaded once."""

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reqhooks._toml import KeyPath, TomlError, TomlIndex, _error_from, load
+from tests.conftest import edited
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -820,26 +821,13 @@ edit_lists = st.lists(
 )
 
 
-def edited(text: str, edits: list[tuple[int, str, int]]) -> str:
-    for at, piece, kind in edits:
-        at %= len(text) + 1
-        if kind == 0:
-            text = text[:at] + piece + text[at:]
-        elif kind == 1:
-            text = text[:at] + text[at + 1 :]
-        else:
-            text = text[:at] + piece + text[at + 1 :]
-    return text
-
-
-@settings(
+#: A random document, the writer's randomness, and edits to make of its text.
+on_edited_documents = settings(
     max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
-)
-@given(
-    doc=documents,
-    rnd=st.randoms(use_true_random=False),
-    edits=edit_lists,
-)
+)(given(doc=documents, rnd=st.randoms(use_true_random=False), edits=edit_lists))
+
+
+@on_edited_documents
 def test_flat_patterns_and_tokens_locate_the_same(
     doc: dict[str, Any], rnd: random.Random, edits: list[tuple[int, str, int]]
 ) -> None:
@@ -986,14 +974,7 @@ def test_a_lookup_deep_in_a_big_lock_file_is_fast() -> None:
     assert min(timings) < 0.05
 
 
-@settings(
-    max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
-)
-@given(
-    doc=documents,
-    rnd=st.randoms(use_true_random=False),
-    edits=edit_lists,
-)
+@on_edited_documents
 def test_array_elements_located_through_their_array_as_in_general(
     doc: dict[str, Any], rnd: random.Random, edits: list[tuple[int, str, int]]
 ) -> None:

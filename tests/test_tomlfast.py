@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reqhooks import _tomlfast
+from tests.conftest import edited
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -173,16 +174,7 @@ def test_mutations_are_read_as_tomllib_reads_them_or_left_to_it(name: str) -> No
 def test_property_edits_never_make_the_documents_differ(
     name: str, edits: list[tuple[int, str, int]]
 ) -> None:
-    text = _small(CORPUS[name], random.Random(name))
-    for at, char, kind in edits:
-        at %= len(text) + 1
-        if kind == 0:
-            text = text[:at] + char + text[at:]
-        elif kind == 1:
-            text = text[:at] + text[at + 1 :]
-        else:
-            text = text[:at] + char + text[at + 1 :]
-    assert _agrees(text)
+    assert _agrees(edited(_small(CORPUS[name], random.Random(name)), edits))
 
 
 SAME = [
