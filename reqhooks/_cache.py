@@ -11,7 +11,6 @@ the next answer.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 from reqhooks._record import Frozen
@@ -28,18 +27,9 @@ FileRow = tuple[str, str | None, str | None, str | None, str]
 
 def cache_dir() -> Path:
     """The user's cache directory for reqhooks (``REQHOOKS_CACHE_DIR`` overrides it)."""
-    override = os.environ.get("REQHOOKS_CACHE_DIR")
-    if override:
-        return Path(override)
-    home = Path.home()
-    if sys.platform == "win32":
-        local = os.environ.get("LOCALAPPDATA") or str(home / "AppData" / "Local")
-        return Path(local) / "reqhooks" / "Cache"
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "reqhooks"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg and os.path.isabs(xdg) else home / ".cache"
-    return base / "reqhooks"
+    from reqhooks._parsecache import cache_root
+
+    return cache_root()
 
 
 _setattr = object.__setattr__

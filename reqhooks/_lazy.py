@@ -132,9 +132,9 @@ def _where() -> tuple[Path, bytes] | None:
     """The cache file and the digest it must hold, or None when caching is off."""
     if sys.implementation.name != "cpython":
         return None
-    from reqhooks._parsecache import cache_dir
+    from reqhooks._parsecache import local_cache
 
-    directory = cache_dir()
+    directory = local_cache(f"re-{FORMAT}")
     if directory is None:
         return None
     import _sre
@@ -146,7 +146,7 @@ def _where() -> tuple[Path, bytes] | None:
         f"|{sys.byteorder}"
     )
     digest = blake2b(salt.encode()).digest()
-    return directory.parent / f"re-{FORMAT}" / digest.hex()[:32], digest
+    return directory / digest.hex()[:32], digest
 
 
 def _load() -> dict[str, Any] | None:
@@ -154,9 +154,9 @@ def _load() -> dict[str, Any] | None:
     _file = _where()
     if _file is None:
         return None
-    from reqhooks._parsecache import _read
+    from reqhooks._parsecache import read_entry
 
-    _programs = _read(*_file, magic=_MAGIC) or {}
+    _programs = read_entry(*_file, magic=_MAGIC) or {}
     return _programs
 
 
@@ -164,7 +164,7 @@ def _save() -> None:
     """Write this run's programs where they were read from (at exit: once per run)."""
     if _file is None or _programs is None:
         return
-    from reqhooks._parsecache import _write
+    from reqhooks._parsecache import write_entry
 
     path, digest = _file
-    _write(path.parent, path, digest, _programs, _MAGIC, prune=False)
+    write_entry(path.parent, path, digest, _programs, _MAGIC, prune=False)

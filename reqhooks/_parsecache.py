@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
     from reqhooks._text import Document
 
-__all__ = ["cache_dir", "load_toml"]
+__all__ = ["cache_dir", "cache_root", "load_toml", "local_cache", "read_entry", "write_entry"]
 
 FORMAT: Final = 3  # 2: BLAKE2b keys; 3: BLAKE2b checksums (no zlib to import)
 #: Smaller documents go to tomllib, which parses them about as fast as an entry is read; from
@@ -64,27 +64,37 @@ def _parser_stamp() -> str:
 _SALT: Final = f"{FORMAT}|{sys.version}|{sys.implementation.name}|{_parser_stamp()}".encode()
 
 
-def cache_dir() -> Path | None:
-    """The directory entries live in, or None when caching is off: ``toml-<FORMAT>`` in
-    reqhooks' cache directory, the one :func:`reqhooks._cache.cache_dir` gives the index
-    cache (repeated here: that module is network code, which an offline run never imports)."""
+def cache_root() -> Path:
+    """reqhooks' cache directory: ``$REQHOOKS_CACHE_DIR``, else the platform's user cache
+    directory.  The index cache (:mod:`reqhooks._cache`, network code an offline run never
+    imports) and the local caches all live in it.  Raises RuntimeError without a home."""
+    override = os.environ.get("REQHOOKS_CACHE_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(local) / "reqhooks" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "reqhooks"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache") / "reqhooks"
+
+
+def local_cache(name: str) -> Path | None:
+    """The directory ``name`` of a local cache (``toml-3``, ``model-3``, ``re-2``) in
+    :func:`cache_root`, or None when caching is off (``REQHOOKS_NO_CACHE``) or there is no
+    home directory to put it in."""
     if os.environ.get("REQHOOKS_NO_CACHE", "") not in ("", "0"):
         return None
-    override = os.environ.get("REQHOOKS_CACHE_DIR")
     try:
-        if override:
-            root = Path(override)
-        elif sys.platform == "win32":
-            local = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-            root = Path(local) / "reqhooks" / "Cache"
-        elif sys.platform == "darwin":
-            root = Path.home() / "Library" / "Caches" / "reqhooks"
-        else:
-            xdg = os.environ.get("XDG_CACHE_HOME")
-            root = (Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache") / "reqhooks"
-    except RuntimeError:  # no home directory to put it in
+        return cache_root() / name
+    except RuntimeError:
         return None
-    return root / f"toml-{FORMAT}"
+
+
+def cache_dir() -> Path | None:
+    """The directory parse entries live in (``toml-<FORMAT>``), or None when caching is off."""
+    return local_cache(f"toml-{FORMAT}")
 
 
 def load_toml(doc: Document) -> dict[str, Any]:
@@ -102,10 +112,10 @@ def load_toml(doc: Document) -> dict[str, Any]:
     hasher.update(raw)  # not _SALT + raw: a copy of a large lock
     digest = hasher.digest()
     path = directory / digest.hex()
-    data = _read(path, digest)
+    data = read_entry(path, digest)
     if data is None:
         data = _tomlfast.load(doc.text)
-        _write(directory, path, digest, data)
+        write_entry(directory, path, digest, data)
     return data
 
 
@@ -120,7 +130,7 @@ def _checksum(payload: bytes | memoryview) -> bytes:
     return blake2b(payload, digest_size=_CHECK).digest()
 
 
-def _read(path: Path, digest: bytes, magic: bytes = _MAGIC) -> dict[str, Any] | None:
+def read_entry(path: Path, digest: bytes, magic: bytes = _MAGIC) -> dict[str, Any] | None:
     """The entry at ``path`` if it is whole and holds ``digest`` (else None)."""
     import marshal
 
@@ -151,7 +161,7 @@ def _read(path: Path, digest: bytes, magic: bytes = _MAGIC) -> dict[str, Any] | 
     return data
 
 
-def _write(
+def write_entry(
     directory: Path,
     path: Path,
     digest: bytes,

@@ -66,7 +66,7 @@ def _every_pattern_of_a_run(cache: Path) -> dict[str, tuple[str, int]]:
     subprocess.run([sys.executable, "-c", script, *projects], env=env, check=True)
     where = _lazy._where()
     assert where is not None
-    programs = _parsecache._read(*where, magic=_lazy._MAGIC)
+    programs = _parsecache.read_entry(*where, magic=_lazy._MAGIC)
     assert programs is not None
     out = {}
     for key in programs:
@@ -139,12 +139,12 @@ def test_a_program_the_interpreter_rejects_is_compiled_again(
     path = _cache_file(fresh)
     where = _lazy._where()
     assert where is not None and where[0] == path
-    programs = _parsecache._read(path, where[1], magic=_lazy._MAGIC)
+    programs = _parsecache.read_entry(path, where[1], magic=_lazy._MAGIC)
     assert programs is not None
     flags, code, *rest = programs[_key(source, 0)]
     assert isinstance(code, bytes) and len(code) % 4 == 0  # packed, one op in 4 bytes
     programs[_key(source, 0)] = (flags, damage(code), *rest)
-    _parsecache._write(path.parent, path, where[1], programs, _lazy._MAGIC, prune=False)
+    _parsecache.write_entry(path.parent, path, where[1], programs, _lazy._MAGIC, prune=False)
     assert _lazy.compile_pattern(source) == re.compile(source)
     assert _lazy._new == [_key(source, 0)]
 

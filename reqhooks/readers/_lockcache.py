@@ -93,8 +93,8 @@ def _where(doc: Document, kind: str) -> tuple[Path, Path, bytes] | None:
 
     if raw is None or len(raw) < _parsecache.MIN_BYTES:
         return None  # a small lock is read about as fast as an entry
-    directory = _parsecache.cache_dir()
-    if directory is None:
+    models = _parsecache.local_cache(f"model-{FORMAT}")
+    if models is None:
         return None
     from reqhooks import __version__
     from reqhooks._hash import blake2b
@@ -103,7 +103,6 @@ def _where(doc: Document, kind: str) -> tuple[Path, Path, bytes] | None:
     hasher = blake2b(salt)
     hasher.update(raw)  # not salt + raw: a copy of a large lock
     digest = hasher.digest()
-    models = directory.parent / f"model-{FORMAT}"
     return models, models / digest.hex(), digest
 
 
@@ -112,9 +111,9 @@ def load(doc: Document, kind: str) -> LockFile | None:
     where = _where(doc, kind)
     if where is None:
         return None
-    from reqhooks._parsecache import _read
+    from reqhooks._parsecache import read_entry
 
-    entry = _read(where[1], where[2], _MAGIC)
+    entry = read_entry(where[1], where[2], _MAGIC)
     if entry is None:
         return None
     try:
@@ -128,9 +127,9 @@ def store(doc: Document, lock: LockFile) -> None:
     where = _where(doc, lock.kind)
     if where is None:
         return
-    from reqhooks._parsecache import _write
+    from reqhooks._parsecache import write_entry
 
-    _write(where[0], where[1], where[2], _entry(lock), _MAGIC)
+    write_entry(where[0], where[1], where[2], _entry(lock), _MAGIC)
 
 
 def _span(loc: Loc | None) -> tuple[int, int] | None:
