@@ -66,7 +66,7 @@ def classify(path: Path, *, explicit: bool = False) -> FileKind | None:
         name.endswith((".yml", ".yaml")) and name.startswith("environment")
     ):
         return "conda"
-    if _python_decl_kind(path) is not None:
+    if python_decl_kind(path) is not None:
         return "python-decl"
     if _CONSTRAINTS.fullmatch(name):
         return "constraints"
@@ -87,14 +87,29 @@ def classify(path: Path, *, explicit: bool = False) -> FileKind | None:
 _in_names = lazy_pattern(_IN_NAMES, re.I)
 
 
-def _python_decl_kind(path: Path) -> str | None:
-    from reqhooks.readers.pythons import kind_for
-
-    return kind_for(path)
-
-
 def python_decl_kind(path: Path) -> str | None:
-    return _python_decl_kind(path)
+    """Which kind of Python declaration ``path`` is, judged by its name and place (here, not
+    in :mod:`reqhooks.readers.pythons`: discovery asks about every file, and a run whose
+    findings are remembered reads none of them)."""
+    name = path.name
+    if name in (".python-version", "runtime.txt", ".tool-versions"):
+        return name
+    if name in ("render.yaml", "render.yml"):
+        return "render.yaml"
+    if (
+        name == "Dockerfile"
+        or name.startswith("Dockerfile.")
+        or name.endswith(".Dockerfile")
+        or name.lower() == "containerfile"
+    ):
+        return "Dockerfile"
+    if (
+        name.endswith((".yml", ".yaml"))
+        and path.parent.name == "workflows"
+        and path.parent.parent.name == ".github"
+    ):
+        return "workflow"
+    return None
 
 
 #: The default of a field that gets a fresh object per instance (a dataclass's

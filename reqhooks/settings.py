@@ -322,11 +322,16 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
             candidate = directory / name
             if not candidate.is_file():
                 continue
-            # Imported only once a candidate exists: a run over plain pins pays nothing.
+            try:
+                text = _read_config_text(candidate)
+            except (OSError, UnicodeDecodeError, ValueError):
+                continue
+            if name == "pyproject.toml" and not _may_configure(text):
+                continue  # most pyprojects: no TOML to parse, no TOML code to import
             from reqhooks import _toml
 
             try:
-                data = _toml.load(_read_config_text(candidate))
+                data = _toml.load(text)
             except _toml.TomlError as e:
                 if name == "pyproject.toml":
                     continue  # a broken pyproject is reported as REQ001, not a config error
@@ -345,6 +350,12 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
         if (directory / ".git").exists():
             break
     return None
+
+
+def _may_configure(text: str) -> bool:
+    """Whether a pyproject.toml's text can hold ``[tool.reqhooks]``: only if it spells
+    ``reqhooks``, or has the escapes (``\\u0072eqhooks``) a quoted key could spell it with."""
+    return "reqhooks" in text or "\\u" in text or "\\U" in text
 
 
 def _read_config_text(path: Path) -> str:

@@ -69,6 +69,25 @@ def test_unknown_config_key_exits_2(in_tmp: Path, capsys: pytest.CaptureFixture[
     )
 
 
+@pytest.mark.parametrize(
+    "pyproject",
+    [
+        '[tool.reqhooks]\nignore = ["BKP"]\n',
+        '[tool."\\u0072eqhooks"]\nignore = ["BKP"]\n',  # spelled with an escape
+        '[tool]\n"req\\U00000068ooks" = { ignore = ["BKP"] }\n',
+    ],
+)
+def test_pyproject_configuration_however_its_key_is_spelled(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str], pyproject: str
+) -> None:
+    # Most pyprojects have no [tool.reqhooks]: one whose text cannot spell it is not parsed.
+    write(in_tmp, {"pyproject.toml": pyproject, "requirements.txt": "enum34==1.1.10\n"})
+    assert main(["check", "requirements.txt"]) == 0
+    assert capsys.readouterr().out == ""
+    write(in_tmp, {"pyproject.toml": '[tool.other]\nignore = ["BKP"]\n'})
+    assert main(["check", "requirements.txt"]) == 1
+
+
 def test_bad_target_python_flag_exits_2(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--target-python", "3.x"]) == 2
     assert capsys.readouterr().err == (

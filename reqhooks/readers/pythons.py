@@ -18,9 +18,9 @@ from __future__ import annotations
 import functools
 import re
 from collections import namedtuple
-from pathlib import Path
 
 from reqhooks._lazy import compile_pattern, lazy_pattern
+from reqhooks.discovery import python_decl_kind
 from reqhooks.findings import Finding
 from reqhooks.model import Loc, PythonDecl
 
@@ -63,27 +63,8 @@ _WORD = lazy_pattern(r"\S+")
 _EXPECTED: Final = "Expected a Python version like 3.12 or 3.12.1"
 
 
-def kind_for(path: Path) -> str | None:
-    """Which kind of Python declaration ``path`` is, judged by its name and place."""
-    name = path.name
-    if name in (".python-version", "runtime.txt", ".tool-versions"):
-        return name
-    if name in ("render.yaml", "render.yml"):
-        return "render.yaml"
-    if (
-        name == "Dockerfile"
-        or name.startswith("Dockerfile.")
-        or name.endswith(".Dockerfile")
-        or name.lower() == "containerfile"
-    ):
-        return "Dockerfile"
-    if (
-        name.endswith((".yml", ".yaml"))
-        and path.parent.name == "workflows"
-        and path.parent.parent.name == ".github"
-    ):
-        return "workflow"
-    return None
+#: Which kind of Python declaration a path is (discovery decides it, by name and place).
+kind_for: Final = python_decl_kind
 
 
 def read(doc: Document, kind: str) -> tuple[list[PythonDecl], list[Finding]]:
