@@ -17,9 +17,10 @@ from reqhooks.registry import BY_CODE, matches
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Mapping
     from typing import Any, Final
 
+    from reqhooks._resultcache import Probes
     from reqhooks._text import Document
     from reqhooks.discovery import FileKind
     from reqhooks.model import Project, RequirementsFile
@@ -145,9 +146,14 @@ def _decode_error_finding(path: Path, display: str, message: str, line: int, col
 class Loader:
     """Reads files into the model, once each, following -r/-c includes."""
 
-    def __init__(self, settings: Settings, stdin: dict[Path, bytes] | None = None) -> None:
+    def __init__(
+        self, settings: Settings, stdin: dict[Path, bytes] | None = None, probes: Probes | None = None
+    ) -> None:
         self.settings = settings
         self.stdin = stdin or {}
+        #: Every question asked of the file system and the environment, with its answer, for
+        #: the result cache (None: not recorded).
+        self.probes = probes
         self.documents: dict[Path, Document] = {}
         self.findings: list[Finding] = []
         self.requirement_files: dict[Path, RequirementsFile] = {}
@@ -162,6 +168,13 @@ class Loader:
             self._repositories[directory] = _boundary(directory)
         return self._repositories[directory]
 
+    def outside(self, path: Path, base: Path) -> bool:
+        """Whether ``path`` leads out of the repository of the file ``base``."""
+        answer = _outside(path, self.repository(base))
+        if self.probes is not None:
+            self.probes.ask("outside", (str(path), str(base)), answer)
+        return answer
+
     def document(self, path: Path) -> Document | None:
         from reqhooks import _text
 
@@ -170,13 +183,18 @@ class Loader:
             return doc
         display = _text._display(path)
         data = self.stdin.get(path)
+        if data is None and self.probes is not None:
+            from reqhooks._resultcache import fingerprint
+
+            # Before reading: a file that changes in between is remembered with its old digest.
+            self.probes.ask("file", str(path), fingerprint(path))
         try:
             if data is None and path.is_dir():
                 self.findings.append(
                     _decode_error_finding(path, display, "Expected a file, found a directory", 1, 1)
                 )
                 return None
-            if data is None and _outside(path, self.repository(path)):
+            if data is None and self.outside(path, path):
                 # A checked-out symbolic link must not make reqhooks print what is in, say,
                 # ~/.netrc of the machine that runs it.
                 message = "Expected a file in the repository, found a symbolic link out of it"
@@ -275,24 +293,34 @@ class Loader:
             excludes = workspace.get("exclude") or []  # uv; PDM writes "!pattern" in members
             if not members or not isinstance(members, list) or not isinstance(excludes, list):
                 continue
-            import glob  # here, not at the top: most projects have no workspace (1.4 ms)
-
             excludes = [*excludes, *(m[1:] for m in members if isinstance(m, str) and m.startswith("!"))]
             excluded: set[Path] = set()
             for pattern in excludes:
                 if isinstance(pattern, str):
-                    excluded.update(Path(p).absolute() for p in glob.glob(str(project.root / pattern)))
+                    excluded.update(Path(p).absolute() for p in self._glob(str(project.root / pattern)))
             for pattern in members:
                 if not isinstance(pattern, str) or pattern.startswith("!"):
                     continue
-                for match in sorted(glob.glob(str(project.root / pattern))):
+                for match in sorted(self._glob(str(project.root / pattern))):
                     member_dir = Path(match).absolute()
                     candidate = member_dir / "pyproject.toml"
-                    if member_dir in excluded or member_dir == project.root or not candidate.is_file():
+                    if member_dir in excluded or member_dir == project.root or not self._is_file(candidate):
                         continue
                     if any(m.doc.path.absolute() == candidate for m in project.members):
                         continue
                     self._load(project, candidate, "pyproject")
+
+    def _glob(self, pattern: str) -> list[str]:
+        answer = _glob(pattern)
+        if self.probes is not None:
+            self.probes.ask("glob", pattern, answer)
+        return answer
+
+    def _is_file(self, path: Path) -> bool:
+        answer = path.is_file()
+        if self.probes is not None:
+            self.probes.ask("is_file", str(path), answer)
+        return answer
 
     def _load_requirements(
         self, project: Project, path: Path, constraints: bool, chain: tuple[Path, ...]
@@ -310,7 +338,10 @@ class Loader:
             return
         from reqhooks.readers import requirements
 
-        rf, found = requirements.read(doc, constraints=constraints or _constraints_name(key))
+        environ: Mapping[str, str] | None = None
+        if self.probes is not None:
+            environ = _Environ(self.probes)  # type: ignore[assignment]
+        rf, found = requirements.read(doc, constraints=constraints or _constraints_name(key), environ=environ)
         self.findings.extend(found)
         rf.included_by = chain[-1] if chain else None
         self.requirement_files[key] = rf
@@ -327,10 +358,12 @@ class Loader:
                     Finding.at("REQ003", loc, f"Include cycle: {cycle}", related=(*chain, key))
                 )
                 continue
-            if _outside(target, self.repository(key)):
+            if self.outside(target, key):
                 problem: str | None = "is outside the repository, not read"
             else:
                 problem = _include_problem(target)
+                if self.probes is not None:
+                    self.probes.ask("include", str(target), problem)
             if problem is not None:
                 flag = "-c" if inc.constraint else "-r"
                 self.findings.append(
@@ -338,6 +371,50 @@ class Loader:
                 )
                 continue
             self._load_requirements(project, target, inc.constraint, (*chain, key))
+
+
+class _Environ:
+    """``os.environ`` for a requirements file's ``${NAME}``, each lookup a probe."""
+
+    __slots__ = ("probes",)
+
+    def __init__(self, probes: Probes) -> None:
+        self.probes = probes
+
+    def get(self, name: str) -> str | None:
+        import os
+
+        return self.probes.ask("environ", name, os.environ.get(name))  # type: ignore[no-any-return]
+
+
+def _glob(pattern: str) -> list[str]:
+    import glob  # here, not at the top: most projects have no workspace (1.4 ms)
+
+    return glob.glob(pattern)
+
+
+def _answer(kind: str, question: Any) -> Any:
+    """Ask a probe's question again (see :class:`Loader`, :mod:`reqhooks._resultcache`)."""
+    if kind == "file":
+        from reqhooks._resultcache import fingerprint
+
+        return fingerprint(Path(question))
+    if kind == "outside":
+        from reqhooks.discovery import _boundary
+
+        path, base = question
+        return _outside(Path(path), _boundary(Path(base).absolute().parent))
+    if kind == "include":
+        return _include_problem(Path(question))
+    if kind == "glob":
+        return _glob(question)
+    if kind == "is_file":
+        return Path(question).is_file()
+    if kind == "environ":
+        import os
+
+        return os.environ.get(question)
+    raise ValueError(kind)
 
 
 def _constraints_name(path: Path) -> bool:
@@ -428,7 +505,17 @@ def _run(
     from reqhooks.discovery import discover
 
     found = discover(paths, exclude=settings.exclude, virtual=frozenset(stdin or ()))
-    loader = Loader(settings, stdin)
+    cache = digest = None
+    if not stdin and not settings.online and not settings.fix and not settings.diff:
+        from reqhooks import _resultcache
+
+        cache = _resultcache.directory()
+        if cache is not None:
+            digest = _resultcache.key(settings, paths, families, found)
+            remembered = _resultcache.recall(cache, digest, _answer)
+            if remembered is not None:
+                return Result(remembered[0], remembered[1], {}, remembered[2])
+    loader = Loader(settings, stdin, None if cache is None else _resultcache.Probes())
     ctx = Context(settings)
     findings: list[Finding] = []
     for missing in found.missing:
@@ -454,6 +541,8 @@ def _run(
 
     explicit = None if found.all_reported else found.explicit
     out = list(filter_findings(findings, settings, codes, explicit))
+    if cache is not None and digest is not None and loader.probes is not None:
+        _resultcache.remember(cache, digest, loader.probes, out, len(loader.documents), ctx.notes)
     return Result(out, len(loader.documents), loader.documents, ctx.notes)
 
 

@@ -192,6 +192,20 @@ def test_a_typical_project_needs_no_packaging_argparse_or_subprocess(tmp_path: P
     assert _hits(modules, ("tomllib", "typing")) == []
 
 
+def test_a_remembered_run_imports_no_reader_and_no_rule(tmp_path: Path) -> None:
+    # The second run of the same command on the same files prints the findings the first
+    # one remembered (reqhooks._resultcache): it hashes the files and parses none of them,
+    # the pyproject.toml searched for [tool.reqhooks] included.
+    root = _typical(tmp_path)
+    first, modules = imported(["check"], root)
+    assert "reqhooks.rules.python" in modules and "reqhooks._resultcache" in modules
+    second, modules = imported(["check"], root)
+    assert second == first
+    assert "reqhooks._resultcache" in modules
+    unused = ("reqhooks.rules", "reqhooks.readers", "reqhooks.model", "reqhooks._toml", "reqhooks._tomlfast")
+    assert _hits(modules, (*unused, "reqhooks._pep", "reqhooks._pepfast", "reqhooks.wheels")) == []
+
+
 def _bare_env() -> dict[str, str]:
     """For ``python -S``: reqhooks found through PYTHONPATH, no site hooks."""
     return {**_env(), "PYTHONPATH": str(Path(reqhooks.__file__).parent.parent)}

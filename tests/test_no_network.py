@@ -67,9 +67,9 @@ def assert_offline(attempts: list[str], tmp_path: Path, code: int, err: str) -> 
     assert "internal error" not in err and "Traceback" not in err
     assert "index" not in err  # no network note
     # Only the local caches may be written offline (parsed locks, toml-N/; read lock models,
-    # model-N/; compiled patterns, re-N/); nothing of the index cache.
+    # model-N/; compiled patterns, re-N/; findings, results-N/); nothing of the index cache.
     cache = tmp_path / "cache"
-    local = ("toml-", "model-", "re-")
+    local = ("toml-", "model-", "re-", "results-")
     assert not cache.exists() or all(p.name.startswith(local) for p in cache.iterdir())
 
 

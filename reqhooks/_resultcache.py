@@ -1,0 +1,232 @@
+"""A run's findings, remembered for a run with the same input.
+
+pre-commit and editors run reqhooks again and again on files that did not change; a project's
+findings are a function of its files, the settings and reqhooks itself.  Like ruff's cache,
+this one remembers them: a later run with the same inputs reads and hashes its files, prints
+what the earlier run found, and neither parses a lock nor imports a rule.
+
+An entry is found by the run's *key* and holds the run's *probes*:
+
+- the key: this cache's format, reqhooks' version and the size and modification time of each
+  of its modules (a checkout that changes a rule never meets the old rule's findings), the
+  Python version, the working directory (findings name files relative to it), the rule
+  families, the paths given, every setting that can change a finding (the date among them)
+  and the files discovery found;
+- the probes: every question the run asked of the file system and the environment, with the
+  answer it got: the BLAKE2b digest of each file it read (taken before the file was read: a
+  file changed in between cannot be remembered with findings it did not produce), whether a
+  path leads out of the repository, what an include names, what a workspace glob matches,
+  each environment variable a requirements file expands.  The entry is used only if every
+  probe, asked again, gets the same answer.
+
+The engine asks every question through :class:`Probes`; rules never read files
+(``engine.py``).  Runs that write files (``--fix``), read stdin (editors) or use the network
+(``--online``) are not remembered.  Entries live in ``results-<FORMAT>`` beside the other
+local caches, written whole or not at all; ``REQHOOKS_NO_CACHE=1`` turns it off.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from reqhooks.findings import Edit, Finding, Fix
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, Final
+
+    from reqhooks.discovery import Discovered
+    from reqhooks.settings import Settings
+
+FORMAT: Final = 1
+_MAGIC: Final = b"reqhooks-results\x00"
+
+#: Settings that change how findings are shown or the exit status, not which are found.
+_PRESENTATION: Final = frozenset({"output_format", "color", "exit_zero", "fail_on"})
+
+
+def fingerprint(path: Path) -> tuple[Any, ...]:
+    """What reading ``path`` gives: the digest of its bytes, or why there are none."""
+    from reqhooks import _text
+    from reqhooks._hash import blake2b
+
+    try:
+        if path.is_dir():
+            return ("directory",)
+        data, _ = _text._read(path)
+    except _text.DecodeError as e:  # not a regular file, or too large
+        return ("unreadable", e.message)
+    except OSError as e:
+        return ("error", e.errno, e.strerror)
+    return ("bytes", blake2b(data).digest())
+
+
+class Probes:
+    """The questions a run asks of the file system and the environment, and the answers."""
+
+    __slots__ = ("asked",)
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, Any, Any]] = []
+
+    def ask(self, kind: str, question: Any, answer: Any) -> Any:
+        self.asked.append((kind, question, answer))
+        return answer
+
+
+def _code_stamp() -> list[str]:
+    """Each module's name, size and modification time."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    out = []
+    pending = [here]
+    while pending:
+        directory = pending.pop()
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.endswith(".py"):
+                st = entry.stat()
+                out.append(f"{entry.path[len(here) :]}:{st.st_size}:{st.st_mtime_ns}")
+            elif entry.name != "__pycache__" and entry.is_dir():
+                pending.append(entry.path)
+    return out
+
+
+def key(
+    settings: Settings, paths: list[Path], families: tuple[str, ...], found: Discovered
+) -> bytes:
+    from reqhooks import __version__
+    from reqhooks._hash import blake2b
+
+    chosen = [
+        (name, getattr(settings, name)) for name in settings.__slots__ if name not in _PRESENTATION
+    ]
+    projects = [
+        (str(root), [(str(p), kind) for p, kind in files])
+        for root, files in sorted(found.projects.items())
+    ]
+    parts = (
+        FORMAT,
+        __version__,
+        sys.version,
+        _code_stamp(),
+        os.getcwd(),
+        families,
+        [str(p) for p in paths],
+        repr(chosen),
+        projects,
+        sorted(str(p) for p in found.explicit),
+        found.all_reported,
+        [str(p) for p in found.missing],
+    )
+    return blake2b(repr(parts).encode()).digest()
+
+
+def directory() -> Path | None:
+    from reqhooks._parsecache import local_cache
+
+    return local_cache(f"results-{FORMAT}")
+
+
+class _Positions:
+    """Stands in for a fix's document: the line and column of each edit's ends, as the run
+    that found them computed them (the JSON reporter asks ``doc.position(offset)``)."""
+
+    __slots__ = ("table",)
+
+    def __init__(self, table: list[tuple[int, int]]) -> None:
+        self.table = table
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.table[offset]
+
+
+def _dump(f: Finding) -> tuple[Any, ...]:
+    fix = None
+    if f.fix is not None:
+        position = f.doc.position if f.doc is not None else None
+        edits = tuple(
+            (e.text, *position(e.start), *position(e.end))
+            for e in f.fix.edits
+            if position is not None
+        )
+        fix = (f.fix.message, f.fix.safe, edits)
+    return (
+        f.code, f.message, str(f.path), f.display, f.line, f.column, f.end_line, f.end_column,
+        f.severity, f.package, tuple(str(p) for p in f.related), fix,
+    )  # fmt: skip
+
+
+def _load(row: tuple[Any, ...]) -> Finding:
+    (
+        code,
+        message,
+        path,
+        display,
+        line,
+        column,
+        end_line,
+        end_column,
+        severity,
+        package,
+        related,
+        fix,
+    ) = row
+    doc: Any = None
+    remade = None
+    if fix is not None:
+        fix_message, safe, edits = fix
+        table: list[tuple[int, int]] = []
+        remade_edits = []
+        for text, line1, col1, line2, col2 in edits:
+            remade_edits.append(Edit(len(table), len(table) + 1, text))
+            table += [(line1, col1), (line2, col2)]
+        remade = Fix(fix_message, tuple(remade_edits), safe)
+        doc = _Positions(table)
+    return Finding(
+        code, message, Path(path), display, line, column, end_line, end_column, severity,
+        package, remade, doc, tuple(Path(p) for p in related),
+    )  # fmt: skip
+
+
+def recall(
+    where: Path, digest: bytes, answer: Callable[[str, Any], Any]
+) -> tuple[list[Finding], int, list[str]] | None:
+    """The findings, file count and notes remembered under ``digest`` if every probe gets
+    the answer it got then (``answer(kind, question)`` asks again), else None."""
+    from reqhooks._parsecache import read_entry
+
+    data = read_entry(where / digest.hex(), digest, _MAGIC)
+    if data is None:
+        return None
+    try:
+        for kind, question, then in data["probes"]:
+            if answer(kind, question) != then:
+                return None
+        return [_load(row) for row in data["findings"]], data["files"], list(data["notes"])
+    except (KeyError, TypeError, ValueError, IndexError):  # not an entry this code wrote
+        return None
+
+
+def remember(
+    where: Path,
+    digest: bytes,
+    probes: Probes,
+    findings: list[Finding],
+    files: int,
+    notes: list[str],
+) -> None:
+    from reqhooks._parsecache import write_entry
+
+    data = {
+        "probes": tuple(probes.asked),
+        "findings": tuple(_dump(f) for f in findings),
+        "files": files,
+        "notes": tuple(notes),
+    }
+    write_entry(where, where / digest.hex(), digest, data, _MAGIC)
