@@ -80,12 +80,20 @@ def cache_root() -> Path:
     return (Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache") / "reqhooks"
 
 
+#: The local caches, by the name their directories start with.
+LOCAL_CACHES: Final = frozenset({"toml", "model", "re", "results"})
+
+
 def local_cache(name: str) -> Path | None:
-    """The directory ``name`` of a local cache (``toml-3``, ``model-3``, ``re-2``) in
-    :func:`cache_root`, or None when caching is off (``REQHOOKS_NO_CACHE``) or there is no
-    home directory to put it in."""
-    if os.environ.get("REQHOOKS_NO_CACHE", "") not in ("", "0"):
-        return None
+    """The directory ``name`` of a local cache (``toml-3``, ``model-3``, ``re-2``,
+    ``results-1``) in :func:`cache_root`, or None when it is off or there is no home
+    directory to put it in.  ``REQHOOKS_NO_CACHE=1`` turns every local cache off; a list of
+    their names (``REQHOOKS_NO_CACHE=results`` or ``toml,model``) only those."""
+    off = os.environ.get("REQHOOKS_NO_CACHE", "")
+    if off not in ("", "0"):
+        names = {part.strip() for part in off.split(",")}
+        if not names <= LOCAL_CACHES or name.rpartition("-")[0] in names:
+            return None
     try:
         return cache_root() / name
     except RuntimeError:

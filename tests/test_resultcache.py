@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from reqhooks import _resultcache, engine
 from reqhooks.cli import main
-from tests.conftest import edited, write
+from tests.conftest import bench_projects, edited, write
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -276,6 +276,33 @@ def test_reqhooks_no_cache_turns_it_off(
     runs("check")
     assert runs("check")[3] is False
     assert not runs.cache.exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"),
+    [
+        ("results", {"toml-3", "model-3", "re-2"}),
+        ("toml, model", {"re-2", "results-1"}),
+        ("results,toml,model,re", set()),
+        ("yes", set()),  # not a list of cache names: every cache off
+        ("results,tomll", set()),
+        ("0", {"toml-3", "model-3", "re-2", "results-1"}),
+    ],
+)
+def test_reqhooks_no_cache_names_the_caches_it_turns_off(
+    runs: Runs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str, kept: set[str]
+) -> None:
+    from reqhooks import _parsecache
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(_parsecache, "MIN_BYTES", 0)
+    root = bench_projects().lock_project(tmp_path / "p", "uv", 30)
+    monkeypatch.setenv("REQHOOKS_NO_CACHE", value)
+    runs("check", str(root))
+    made = {p.name for p in runs.cache.iterdir()} if runs.cache.exists() else set()
+    assert made - {"re-2"} == kept - {"re-2"}  # this process compiled its patterns before
+    assert {n for n in ("toml-3", "model-3", "re-2", "results-1") if _parsecache.local_cache(n)} == kept
+    assert runs("check", str(root))[3] is ("results-1" in kept)
 
 
 def test_a_file_changed_while_it_is_read_is_not_remembered_with_its_new_findings(
