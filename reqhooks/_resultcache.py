@@ -13,11 +13,11 @@ An entry is found by the run's *key* and holds the run's *probes*:
   families, the paths given, every setting that can change a finding (the date among them)
   and the files discovery found;
 - the probes: every question the run asked of the file system and the environment, with the
-  answer it got: the BLAKE2b digest of each file it read (taken before the file was read: a
-  file changed in between cannot be remembered with findings it did not produce), whether a
-  path leads out of the repository, what an include names, what a workspace glob matches,
-  each environment variable a requirements file expands.  The entry is used only if every
-  probe, asked again, gets the same answer.
+  answer it got: the BLAKE2b digest of the bytes of each file it read (the bytes its findings
+  come from: a file changed meanwhile is never remembered with findings it did not produce),
+  whether a path leads out of the repository, what an include names, what a workspace glob
+  matches, each environment variable a requirements file expands.  The entry is used only if
+  every probe, asked again, gets the same answer.
 
 The engine asks every question through :class:`Probes`; rules never read files
 (``engine.py``).  Runs that write files (``--fix``), read stdin (editors) or use the network
@@ -49,9 +49,9 @@ _PRESENTATION: Final = frozenset({"output_format", "color", "exit_zero", "fail_o
 
 
 def fingerprint(path: Path) -> tuple[Any, ...]:
-    """What reading ``path`` gives: the digest of its bytes, or why there are none."""
+    """What reading ``path`` gives: the digest of its bytes, or why there are none (the
+    answers :meth:`reqhooks.engine.Loader.document` records when it reads a file)."""
     from reqhooks import _text
-    from reqhooks._hash import blake2b
 
     try:
         if path.is_dir():
@@ -61,6 +61,13 @@ def fingerprint(path: Path) -> tuple[Any, ...]:
         return ("unreadable", e.message)
     except OSError as e:
         return ("error", e.errno, e.strerror)
+    return read_answer(data)
+
+
+def read_answer(data: bytes) -> tuple[str, bytes]:
+    """A file read whole: the digest of its bytes."""
+    from reqhooks._hash import blake2b
+
     return ("bytes", blake2b(data).digest())
 
 

@@ -183,13 +183,13 @@ class Loader:
             return doc
         display = _text._display(path)
         data = self.stdin.get(path)
-        if data is None and self.probes is not None:
-            from reqhooks._resultcache import fingerprint
-
-            # Before reading: a file that changes in between is remembered with its old digest.
-            self.probes.ask("file", str(path), fingerprint(path))
+        # What reading the file gave, for the result cache: the digest of the very bytes the
+        # run used, or why there were none (the answers _resultcache.fingerprint gives).
+        probes = self.probes if data is None else None
         try:
             if data is None and path.is_dir():
+                if probes is not None:
+                    probes.ask("file", str(path), ("directory",))
                 self.findings.append(
                     _decode_error_finding(path, display, "Expected a file, found a directory", 1, 1)
                 )
@@ -202,13 +202,25 @@ class Loader:
                 return None
             doc = _text.read_document(path, data=data)
         except _text.DecodeError as e:
+            if probes is not None:
+                from reqhooks._resultcache import read_answer
+
+                # Bytes that are not text (e.data), or none: not a regular file, too large.
+                answer = read_answer(e.data) if e.data else ("unreadable", e.message)
+                probes.ask("file", str(path), answer)
             line, col = _text.error_position(e.data, e.offset)
             self.findings.append(_decode_error_finding(path, display, e.message, line, col))
             return None
         except OSError as e:
+            if probes is not None:
+                probes.ask("file", str(path), ("error", e.errno, e.strerror))
             reason = e.strerror or str(e)
             self.findings.append(_decode_error_finding(path, display, f"Cannot read the file: {reason}", 1, 1))
             return None
+        if probes is not None and doc.raw is not None:
+            from reqhooks._resultcache import read_answer
+
+            probes.ask("file", str(path), read_answer(doc.raw))
         self.documents[path] = doc
         return doc
 

@@ -301,7 +301,9 @@ def test_reqhooks_no_cache_names_the_caches_it_turns_off(
     runs("check", str(root))
     made = {p.name for p in runs.cache.iterdir()} if runs.cache.exists() else set()
     assert made - {"re-2"} == kept - {"re-2"}  # this process compiled its patterns before
-    assert {n for n in ("toml-3", "model-3", "re-2", "results-1") if _parsecache.local_cache(n)} == kept
+    assert {
+        n for n in ("toml-3", "model-3", "re-2", "results-1") if _parsecache.local_cache(n)
+    } == kept
     assert runs("check", str(root))[3] is ("results-1" in kept)
 
 
@@ -323,7 +325,42 @@ def test_a_file_changed_while_it_is_read_is_not_remembered_with_its_new_findings
         m.setattr(_text, "read_document", racing)
         first = runs("check")
     assert "tomli" in first[1]
-    assert runs("check")[3] is False  # the entry holds the old bytes' digest
+    # Remembered with the digest of the bytes its findings came from, not the earlier ones.
+    assert runs("check") == (*runs.fresh("check"), True)
+    assert runs.fresh("check")[:3] == first[:3]
+
+
+def _undecodable(path: Path) -> None:
+    path.write_bytes(b"flask==3.1.0\n\x80\x81\n")
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _too_large(path: Path) -> None:
+    path.write_bytes(b"# " + b"x" * 2000 + b"\n")
+
+
+@pytest.mark.parametrize(
+    "make", [_undecodable, _fifo, _too_large], ids=["undecodable", "a FIFO", "too large"]
+)
+def test_a_file_that_cannot_be_read_is_remembered_as_such(
+    runs: Runs, project: Path, monkeypatch: pytest.MonkeyPatch, make: object
+) -> None:
+    from reqhooks import _text
+
+    if make is _fifo and not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this platform")  # pragma: no cover - Windows
+    monkeypatch.setattr(_text, "MAX_BYTES", 1000)
+    make(project / "requirements.txt")  # type: ignore[operator]
+    fresh = runs.fresh("check", "requirements.txt")
+    assert "REQ001" in fresh[1]
+    assert runs("check", "requirements.txt") == (*fresh, False)
+    assert runs("check", "requirements.txt") == (*fresh, True)  # the same answer asked again
+    (project / "requirements.txt").unlink()
+    (project / "requirements.txt").write_text("enum34==1.1.10\n")
+    assert runs("check", "requirements.txt") == (*runs.fresh("check", "requirements.txt"), False)
 
 
 EDITS = st.lists(
