@@ -8,7 +8,8 @@ what the earlier run found, and neither parses a lock nor imports a rule.
 An entry is found by the run's *key* and holds the run's *probes*:
 
 - the key: this cache's format, reqhooks' version and the size and modification time of each
-  of its modules (a checkout that changes a rule never meets the old rule's findings), the
+  of its modules and of ``packaging``'s (a checkout that changes a rule, an upgrade of
+  either, never meets the old code's findings), the
   Python version, the working directory (findings name files relative to it), the rule
   families, the paths given, every setting that can change a finding (the date among them)
   and the files discovery found;
@@ -85,23 +86,48 @@ class Probes:
 
 
 def _code_stamp() -> list[str]:
-    """Each module's name, size and modification time."""
-    here = os.path.dirname(os.path.abspath(__file__))
+    """The name, size and modification time of each module of reqhooks and of ``packaging``
+    (which decides the specifiers and markers reqhooks' own code does not): an upgrade, or
+    an edit to a checkout, never meets the findings of the code before it."""
     out = []
-    pending = [here]
-    while pending:
-        directory = pending.pop()
-        try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
-        except OSError:
+    for top in (os.path.dirname(os.path.abspath(__file__)), _packaging_directory()):
+        if top is None:
             continue
-        for entry in entries:
-            if entry.name.endswith(".py"):
-                st = entry.stat()
-                out.append(f"{entry.path[len(here) :]}:{st.st_size}:{st.st_mtime_ns}")
-            elif entry.name != "__pycache__" and entry.is_dir():
-                pending.append(entry.path)
+        out.append(top)
+        pending = [top]
+        while pending:
+            directory = pending.pop()
+            try:
+                entries = sorted(os.scandir(directory), key=lambda e: e.name)
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.name.endswith(".py"):
+                    st = entry.stat()
+                    out.append(f"{entry.path[len(top) :]}:{st.st_size}:{st.st_mtime_ns}")
+                elif entry.name != "__pycache__" and entry.is_dir():
+                    pending.append(entry.path)
     return out
+
+
+def _packaging_directory() -> str | None:
+    """Where ``import packaging`` would find it, without importing it (a remembered run
+    never needs it)."""
+    module = sys.modules.get("packaging")
+    if module is not None:
+        return os.path.dirname(os.path.abspath(module.__file__ or ""))
+    for finder in sys.meta_path:
+        find_spec = getattr(finder, "find_spec", None)
+        if find_spec is None:
+            continue
+        try:
+            spec = find_spec("packaging", None)
+        except Exception:  # noqa: BLE001 - a third-party finder: then the version says it
+            continue
+        if spec is not None:
+            locations = spec.submodule_search_locations
+            return str(next(iter(locations))) if locations else None
+    return None
 
 
 def key(

@@ -227,6 +227,29 @@ def test_a_change_to_reqhooks_itself_is_a_new_key(
     assert runs("check")[3] is False
 
 
+def test_an_upgrade_of_packaging_is_a_new_key(
+    runs: Runs, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    import packaging
+
+    where = str(Path(packaging.__file__).parent)
+    assert _resultcache._packaging_directory() == where
+    with monkeypatch.context() as m:
+        m.delitem(sys.modules, "packaging")  # found as an import would find it, not imported
+        assert _resultcache._packaging_directory() == where
+        assert "packaging" not in sys.modules
+    fake = tmp_path / "site" / "packaging"
+    write(fake, {"__init__.py": '__version__ = "25.0"\n', "markers.py": "x = 1\n"})
+    monkeypatch.setattr(_resultcache, "_packaging_directory", lambda: str(fake))
+    write(project, {"requirements.txt": "enum34==1.1.10\n"})
+    runs("check")
+    assert runs("check")[3] is True
+    write(fake, {"__init__.py": '__version__ = "26.0.1"\n'})  # another size, whatever the clock
+    assert runs("check")[3] is False
+
+
 def test_the_presentation_shares_one_entry(runs: Runs, project: Path) -> None:
     write(project, {"requirements.txt": "enum34==1.1.10\n"})
     runs("check")
