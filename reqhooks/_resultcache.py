@@ -122,7 +122,7 @@ def _packaging_directory() -> str | None:
             continue
         try:
             spec = find_spec("packaging", None)
-        except Exception:  # noqa: BLE001 - a third-party finder: then the version says it
+        except Exception:  # noqa: BLE001, S112 - a third-party finder that fails: ask the next
             continue
         if spec is not None:
             locations = spec.submodule_search_locations
