@@ -116,9 +116,7 @@ def load_toml(doc: Document) -> dict[str, Any]:
         return _tomlfast.load(doc.text)
     from reqhooks._hash import blake2b
 
-    hasher = blake2b(_SALT)
-    hasher.update(raw)  # not _SALT + raw: a copy of a large lock
-    digest = hasher.digest()
+    digest = blake2b(_SALT + doc.digest()).digest()  # type: ignore[operator]
     path = directory / digest.hex()
     data = read_entry(path, digest)
     if data is None:

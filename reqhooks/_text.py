@@ -47,7 +47,7 @@ class DecodeError(Exception):
 class Document:
     """One file's decoded text, as read (newlines are not translated)."""
 
-    __slots__ = ("path", "display", "text", "encoding", "raw", "_starts", "_known", "_mtime_ns")
+    __slots__ = ("path", "display", "text", "encoding", "raw", "_starts", "_known", "_mtime_ns", "_digest")
 
     def __init__(
         self,
@@ -67,6 +67,7 @@ class Document:
         self._starts: list[int] | None = None
         self._known: tuple[list[int], list[int]] = ([0], [0])  # see position
         self._mtime_ns = mtime_ns
+        self._digest: bytes | None = None
 
     def __repr__(self) -> str:
         return f"Document({self.display!r})"
@@ -74,6 +75,16 @@ class Document:
     @property
     def mtime_ns(self) -> int | None:
         return self._mtime_ns
+
+    def digest(self) -> bytes | None:
+        """The BLAKE2b digest (32 bytes) of the bytes read (None without them), computed
+        once: the caches of what is made of a file (its parse, its lock model, a run's
+        findings) all key on it, and hashing a 6 MB lock costs milliseconds."""
+        if self._digest is None and self.raw is not None:
+            from reqhooks._hash import blake2b
+
+            self._digest = blake2b(self.raw).digest()
+        return self._digest
 
     def _line_starts(self) -> list[int]:
         if self._starts is None:

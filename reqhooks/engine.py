@@ -218,9 +218,8 @@ class Loader:
             self.findings.append(_decode_error_finding(path, display, f"Cannot read the file: {reason}", 1, 1))
             return None
         if probes is not None and doc.raw is not None:
-            from reqhooks._resultcache import read_answer
-
-            probes.ask("file", str(path), read_answer(doc.raw))
+            # The digest the parse and lock model caches key on too: hashed once.
+            probes.ask("file", str(path), ("bytes", doc.digest()))
         self.documents[path] = doc
         return doc
 

@@ -34,6 +34,17 @@ def test_document_positions(text: str, offset: int, expected: tuple[int, int]) -
     assert Document(Path("f"), text).position(offset) == expected
 
 
+def test_document_digest_is_the_blake2b_of_its_bytes_computed_once(tmp_path: Path) -> None:
+    import hashlib
+
+    (tmp_path / "f").write_bytes(b"\xef\xbb\xbfa==1\r\n")
+    doc = read_document(tmp_path / "f")
+    digest = doc.digest()
+    assert digest == hashlib.blake2b(b"\xef\xbb\xbfa==1\r\n", digest_size=32).digest()  # BOM and all
+    assert doc.digest() is digest
+    assert Document(Path("f"), "a==1\n").digest() is None  # no bytes (an editor's buffer)
+
+
 @pytest.mark.parametrize(
     ("data", "text", "encoding"),
     [

@@ -100,9 +100,7 @@ def _where(doc: Document, kind: str) -> tuple[Path, Path, bytes] | None:
     from reqhooks._hash import blake2b
 
     salt = f"{FORMAT}|{__version__}|{sys.version}|{kind}|{_code_stamp(kind)}|".encode()
-    hasher = blake2b(salt)
-    hasher.update(raw)  # not salt + raw: a copy of a large lock
-    digest = hasher.digest()
+    digest = blake2b(salt + doc.digest()).digest()  # type: ignore[operator]
     return models, models / digest.hex(), digest
 
 
