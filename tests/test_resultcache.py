@@ -230,15 +230,19 @@ def test_a_change_to_reqhooks_itself_is_a_new_key(
 def test_an_upgrade_of_packaging_is_a_new_key(
     runs: Runs, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import importlib.util
     import sys
 
     import packaging
 
-    where = str(Path(packaging.__file__).parent)
-    assert _resultcache._packaging_directory() == where
+    assert _resultcache._packaging_directory() == str(Path(packaging.__file__).parent)
     with monkeypatch.context() as m:
         m.delitem(sys.modules, "packaging")  # found as an import would find it, not imported
-        assert _resultcache._packaging_directory() == where
+        spec = importlib.util.find_spec("packaging")
+        assert spec is not None and spec.submodule_search_locations
+        # (where this process would import it from now: poetry-core, imported by other
+        # tests, puts its vendored copy first on sys.path)
+        assert _resultcache._packaging_directory() == next(iter(spec.submodule_search_locations))
         assert "packaging" not in sys.modules
     fake = tmp_path / "site" / "packaging"
     write(fake, {"__init__.py": '__version__ = "25.0"\n', "markers.py": "x = 1\n"})
