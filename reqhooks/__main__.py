@@ -11,8 +11,11 @@ if sys.path and sys.path[0] in ("", "."):
 else:
     import os
 
-    if sys.path and os.path.abspath(sys.path[0]) == os.getcwd():
-        del sys.path[0]
+    try:
+        if sys.path and os.path.abspath(sys.path[0]) == os.getcwd():
+            del sys.path[0]
+    except FileNotFoundError:  # the working directory is gone: the command says so
+        pass
 
 from reqhooks.cli import run  # noqa: E402
 

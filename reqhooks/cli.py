@@ -256,6 +256,12 @@ def _rel(path: Path) -> str:
 def _check(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    try:
+        os.getcwd()  # every file is named relative to it
+    except FileNotFoundError:
+        print("reqhooks: the working directory no longer exists", file=sys.stderr)
+        return 2
+
     if not args.paths and not args.stdin_filename:
         from reqhooks.discovery import start_git_files
 

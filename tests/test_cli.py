@@ -273,3 +273,23 @@ def test_a_one_shot_command_runs_without_the_garbage_collector(
         timeout=60,
     )
     assert proc.stderr.splitlines()[-1] == f"@@gc={collecting}"
+
+
+def test_a_working_directory_that_no_longer_exists_is_said_so(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    write(tmp_path, {"requirements.txt": "enum34==1.1.10\n"})
+    # The shell enters the directory, removes it, then runs reqhooks there.
+    script = f'cd "{gone}" && rmdir "{gone}" && exec "$0" -m reqhooks check "$1"'
+    env = {**os.environ, "REQHOOKS_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    proc = subprocess.run(
+        ["sh", "-c", script, sys.executable, str(tmp_path / "requirements.txt")],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert (proc.returncode, proc.stdout, proc.stderr) == (
+        2, "", "reqhooks: the working directory no longer exists\n"
+    )  # fmt: skip
