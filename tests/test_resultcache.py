@@ -83,6 +83,35 @@ def test_a_remembered_run_prints_what_a_fresh_run_prints(
     assert len(list((runs.cache / "results-1").iterdir())) == 1
 
 
+FIXTURES = Path(__file__).parent / "fixtures"
+PROJECTS = sorted(
+    {
+        p.parent
+        for pattern in (
+            "*.lock",
+            "pylock*.toml",
+            "pyproject.toml",
+            "Pipfile",
+            "requirements*.txt",
+            "*.in",
+        )
+        for p in FIXTURES.rglob(pattern)
+    }
+)
+
+
+@pytest.mark.parametrize("fixture", PROJECTS, ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_every_fixture_project_remembered_is_the_fresh_run(
+    runs: Runs, project: Path, fixture: Path
+) -> None:
+    # The lock files the real tools wrote, the drift cases, hostile inputs: JSON carries
+    # every field (positions, fixes with their edits, packages).
+    shutil.copytree(fixture, project, dirs_exist_ok=True, symlinks=True)
+    fresh = runs.fresh("check", "--format", "json")
+    assert runs("check", "--format", "json") == (*fresh, False)
+    assert runs("check", "--format", "json") == (*fresh, True)
+
+
 def test_the_fixes_a_remembered_run_offers_are_the_fresh_runs(runs: Runs, project: Path) -> None:
     write(project, {"requirements.txt": "tomli==2.0.1\nenum34==1.1.10\ntorch>=2\n"})
     fresh = runs.fresh("check", "--format", "json")
