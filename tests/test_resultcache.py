@@ -142,6 +142,14 @@ def _link_turned_inward(root: Path) -> None:
     (root / "shared.txt").symlink_to("inside.txt")
 
 
+def _file_added(root: Path) -> None:
+    (root / "requirements-dev.txt").write_text("enum34==1.1.10\n")
+
+
+def _lock_added(root: Path) -> None:
+    write(root, {"uv.lock": WORKSPACE["uv.lock"]})
+
+
 def _member_added(root: Path) -> None:
     write(
         root,
@@ -163,6 +171,11 @@ WORKSPACE = {
 
 CHANGES = {
     "a byte of a file": ({"requirements.txt": "tomli==2.0.1\n"}, _tomli_pin),
+    "a file added": ({"requirements.txt": "flask==3.1.0\n"}, _file_added),
+    "a lock added beside the pyproject.toml given": (
+        {"pyproject.toml": '[project]\nname = "a"\nversion = "1"\nrequires-python = ">=3.10"\n'},
+        _lock_added,
+    ),
     "an include created": ({"requirements.txt": "-r extra.txt\n"}, _include_created),
     "a directory replaced by a file": (
         {"requirements.txt": "-r sub\n", "sub/.keep": ""},
@@ -187,8 +200,13 @@ def test_a_change_to_anything_the_run_consulted_is_seen(
     (tmp_path / "outside.txt").write_text("typing==3.7.4.3\n")
     if change == "a symbolic link's target":
         (project / "shared.txt").symlink_to(tmp_path / "outside.txt")
-    # The lock alone, as pre-commit passes it: discovery does not list the members then.
-    argv = ("check", "uv.lock") if change.startswith("a workspace member") else ("check",)
+    # One file, as pre-commit passes a changed file: discovery lists its project's other
+    # files (not the workspace members), and only its findings are reported.
+    argv = ("check",)
+    if change.startswith("a workspace member"):
+        argv = ("check", "uv.lock")
+    elif change.startswith("a lock added"):
+        argv = ("check", "pyproject.toml")
     before = runs.fresh(*argv)
     assert runs(*argv)[:3] == before
     assert runs(*argv) == (*before, True)
