@@ -9,10 +9,9 @@ An entry is found by the run's *key* and holds the run's *probes*:
 
 - the key: this cache's format, reqhooks' version and the size and modification time of each
   of its modules and of ``packaging``'s (a checkout that changes a rule, an upgrade of
-  either, never meets the old code's findings), the
-  Python version, the working directory (findings name files relative to it), the rule
-  families, the paths given, every setting that can change a finding (the date among them)
-  and the files discovery found;
+  either, never meets the old code's findings), the Python version, the working directory
+  (findings name files relative to it), the rule families, the paths given, every setting
+  that can change a finding (the date among them) and the files discovery found;
 - the probes: every question the run asked of the file system and the environment, with the
   answer it got: the BLAKE2b digest of the bytes of each file it read (the bytes its findings
   come from: a file changed meanwhile is never remembered with findings it did not produce),
@@ -23,7 +22,8 @@ An entry is found by the run's *key* and holds the run's *probes*:
 The engine asks every question through :class:`Probes`; rules never read files
 (``engine.py``).  Runs that write files (``--fix``), read stdin (editors) or use the network
 (``--online``) are not remembered.  Entries live in ``results-<FORMAT>`` beside the other
-local caches, written whole or not at all; ``REQHOOKS_NO_CACHE=1`` turns it off.
+local caches, written whole or not at all; ``REQHOOKS_NO_CACHE=1`` (or ``=results``) turns
+it off.
 """
 
 from __future__ import annotations
@@ -196,20 +196,7 @@ def _dump(f: Finding) -> tuple[Any, ...]:
 
 
 def _load(row: tuple[Any, ...]) -> Finding:
-    (
-        code,
-        message,
-        path,
-        display,
-        line,
-        column,
-        end_line,
-        end_column,
-        severity,
-        package,
-        related,
-        fix,
-    ) = row
+    code, message, path, display, line, column, end_line, end_column, severity, package, related, fix = row  # fmt: skip
     doc: Any = None
     remade = None
     if fix is not None:
