@@ -269,7 +269,7 @@ def build_cases(
         return Command(f"reqhooks:{name}", [*rh, "check", *args], cwd, with_pyc, (0, 1))
 
     def variant(kind: str, name: str, cwd: Path, env: dict[str, str]) -> Command:
-        argv = {"nopyc": rh_nopyc, "base": rh_base, "basenr": rh_base}.get(kind, rh)
+        argv = {"nopyc": rh_nopyc, "base": rh_base}.get(kind, rh)
         return Command(f"reqhooks-{kind}:{name}", [*argv, "check"], cwd, env, (0, 1))
 
     def peer(tool: str, name: str, cwd: Path, args: Sequence[str]) -> tuple[str, Command] | None:
@@ -480,11 +480,10 @@ def report(floor: Command, cases: list[Case], runs: int, notes: list[str]) -> tu
                 budget(r < 10 * f, f"{c.name}{suffix}: reqhooks {r / f:.2f}× floor (< 10×)")
     small, large = by_name.get("monorepo-20"), by_name.get("monorepo-200")
     if small and large:
-        pairs = [("", small.reqhooks, large.reqhooks)] + [
-            (f" ({label})", s, dict(large.variants)[label])
-            for label, s in small.variants
-            if label == NOT_REMEMBERED and label in dict(large.variants)
-        ]
+        pairs = [("", small.reqhooks, large.reqhooks)]
+        small_nr, large_nr = (dict(c.variants).get(NOT_REMEMBERED) for c in (small, large))
+        if small_nr and large_nr:
+            pairs.append((f" ({NOT_REMEMBERED})", small_nr, large_nr))
         for suffix, s_cmd, l_cmd in pairs:
             growth = (l_cmd.median() - f) / max(s_cmd.median() - f, 1e-9)
             cpu_growth = (l_cmd.median_cpu() - fc) / max(s_cmd.median_cpu() - fc, 1e-9)

@@ -112,11 +112,12 @@ def load_toml(doc: Document) -> dict[str, Any]:
 
     raw = doc.raw
     directory = cache_dir() if raw is not None and len(raw) >= MIN_BYTES else None
-    if directory is None or raw is None:
+    content = doc.digest() if directory is not None else None
+    if directory is None or content is None:
         return _tomlfast.load(doc.text)
     from reqhooks._hash import blake2b
 
-    digest = blake2b(_SALT + doc.digest()).digest()  # type: ignore[operator]
+    digest = blake2b(_SALT + content).digest()
     path = directory / digest.hex()
     data = read_entry(path, digest)
     if data is None:

@@ -49,40 +49,68 @@ _MAGIC: Final = b"reqhooks-results\x00"
 _PRESENTATION: Final = frozenset({"output_format", "color", "exit_zero", "fail_on"})
 
 
+#: What reading a directory gives.
+DIRECTORY: Final = ("directory",)
+
+
 def fingerprint(path: Path) -> tuple[Any, ...]:
     """What reading ``path`` gives: the digest of its bytes, or why there are none (the
     answers :meth:`reqhooks.engine.Loader.document` records when it reads a file)."""
     from reqhooks import _text
+    from reqhooks._hash import blake2b
 
     try:
         if path.is_dir():
-            return ("directory",)
+            return DIRECTORY
         data, _ = _text._read(path)
-    except _text.DecodeError as e:  # not a regular file, or too large
-        return ("unreadable", e.message)
-    except OSError as e:
-        return ("error", e.errno, e.strerror)
-    return read_answer(data)
-
-
-def read_answer(data: bytes) -> tuple[str, bytes]:
-    """A file read whole: the digest of its bytes."""
-    from reqhooks._hash import blake2b
-
+    except (_text.DecodeError, OSError) as e:
+        return failed_read(e)
     return ("bytes", blake2b(data).digest())
 
 
+def failed_read(e: Exception) -> tuple[Any, ...]:
+    """What a read that raised ``e`` gives: the digest of bytes that are not text (a
+    decoding error holds them), else why there were none (not a regular file, too large,
+    an error of the operating system's)."""
+    from reqhooks._text import DecodeError
+
+    if isinstance(e, DecodeError):
+        if e.data:
+            from reqhooks._hash import blake2b
+
+            return ("bytes", blake2b(e.data).digest())
+        return ("unreadable", e.message)
+    if isinstance(e, OSError):
+        return ("error", e.errno, e.strerror)
+    raise TypeError(e)
+
+
 class Probes:
-    """The questions a run asks of the file system and the environment, and the answers."""
+    """The questions a run asks of the file system and the environment, and the answers,
+    for the entry ``digest`` in ``where`` (:func:`directory`, :func:`key`)."""
 
-    __slots__ = ("asked",)
+    __slots__ = ("asked", "where", "digest")
 
-    def __init__(self) -> None:
+    def __init__(self, where: Path, digest: bytes) -> None:
         self.asked: list[tuple[str, Any, Any]] = []
+        self.where = where
+        self.digest = digest
 
     def ask(self, kind: str, question: Any, answer: Any) -> Any:
         self.asked.append((kind, question, answer))
         return answer
+
+    def remember(self, findings: list[Finding], files: int, notes: list[str]) -> None:
+        """Write the entry: the run's findings, file count and notes with its probes."""
+        from reqhooks._parsecache import write_entry
+
+        data = {
+            "probes": tuple(self.asked),
+            "findings": tuple(_dump(f) for f in findings),
+            "files": files,
+            "notes": tuple(notes),
+        }
+        write_entry(self.where, self.where / self.digest.hex(), self.digest, data, _MAGIC)
 
 
 def _code_stamp() -> list[str]:
@@ -182,12 +210,10 @@ class _Positions:
 def _dump(f: Finding) -> tuple[Any, ...]:
     fix = None
     if f.fix is not None:
-        position = f.doc.position if f.doc is not None else None
-        edits = tuple(
-            (e.text, *position(e.start), *position(e.end))
-            for e in f.fix.edits
-            if position is not None
-        )
+        edits: tuple[Any, ...] = ()  # without the document, the JSON reporter shows none either
+        if f.doc is not None:
+            position = f.doc.position
+            edits = tuple((e.text, *position(e.start), *position(e.end)) for e in f.fix.edits)
         fix = (f.fix.message, f.fix.safe, edits)
     return (
         f.code, f.message, str(f.path), f.display, f.line, f.column, f.end_line, f.end_column,
@@ -231,22 +257,3 @@ def recall(
         return [_load(row) for row in data["findings"]], data["files"], list(data["notes"])
     except (KeyError, TypeError, ValueError, IndexError):  # not an entry this code wrote
         return None
-
-
-def remember(
-    where: Path,
-    digest: bytes,
-    probes: Probes,
-    findings: list[Finding],
-    files: int,
-    notes: list[str],
-) -> None:
-    from reqhooks._parsecache import write_entry
-
-    data = {
-        "probes": tuple(probes.asked),
-        "findings": tuple(_dump(f) for f in findings),
-        "files": files,
-        "notes": tuple(notes),
-    }
-    write_entry(where, where / digest.hex(), digest, data, _MAGIC)

@@ -17,7 +17,7 @@ from reqhooks.registry import BY_CODE, matches
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping
+    from collections.abc import Iterable, Iterator
     from typing import Any, Final
 
     from reqhooks._resultcache import Probes
@@ -189,7 +189,9 @@ class Loader:
         try:
             if data is None and path.is_dir():
                 if probes is not None:
-                    probes.ask("file", str(path), ("directory",))
+                    from reqhooks._resultcache import DIRECTORY
+
+                    probes.ask("file", str(path), DIRECTORY)
                 self.findings.append(
                     _decode_error_finding(path, display, "Expected a file, found a directory", 1, 1)
                 )
@@ -203,17 +205,17 @@ class Loader:
             doc = _text.read_document(path, data=data)
         except _text.DecodeError as e:
             if probes is not None:
-                from reqhooks._resultcache import read_answer
+                from reqhooks._resultcache import failed_read
 
-                # Bytes that are not text (e.data), or none: not a regular file, too large.
-                answer = read_answer(e.data) if e.data else ("unreadable", e.message)
-                probes.ask("file", str(path), answer)
+                probes.ask("file", str(path), failed_read(e))
             line, col = _text.error_position(e.data, e.offset)
             self.findings.append(_decode_error_finding(path, display, e.message, line, col))
             return None
         except OSError as e:
             if probes is not None:
-                probes.ask("file", str(path), ("error", e.errno, e.strerror))
+                from reqhooks._resultcache import failed_read
+
+                probes.ask("file", str(path), failed_read(e))
             reason = e.strerror or str(e)
             self.findings.append(_decode_error_finding(path, display, f"Cannot read the file: {reason}", 1, 1))
             return None
@@ -349,9 +351,7 @@ class Loader:
             return
         from reqhooks.readers import requirements
 
-        environ: Mapping[str, str] | None = None
-        if self.probes is not None:
-            environ = _Environ(self.probes)  # type: ignore[assignment]
+        environ = None if self.probes is None else _Environ(self.probes)
         rf, found = requirements.read(doc, constraints=constraints or _constraints_name(key), environ=environ)
         self.findings.extend(found)
         rf.included_by = chain[-1] if chain else None
@@ -395,7 +395,8 @@ class _Environ:
     def get(self, name: str) -> str | None:
         import os
 
-        return self.probes.ask("environ", name, os.environ.get(name))  # type: ignore[no-any-return]
+        value: str | None = self.probes.ask("environ", name, os.environ.get(name))
+        return value
 
 
 def _glob(pattern: str) -> list[str]:
@@ -516,7 +517,7 @@ def _run(
     from reqhooks.discovery import discover
 
     found = discover(paths, exclude=settings.exclude, virtual=frozenset(stdin or ()))
-    cache = digest = None
+    probes = None  # what this run asks, when its findings are to be remembered
     if not stdin and not settings.online and not settings.fix and not settings.diff:
         from reqhooks import _resultcache
 
@@ -526,7 +527,8 @@ def _run(
             remembered = _resultcache.recall(cache, digest, _answer)
             if remembered is not None:
                 return Result(remembered[0], remembered[1], {}, remembered[2])
-    loader = Loader(settings, stdin, None if cache is None else _resultcache.Probes())
+            probes = _resultcache.Probes(cache, digest)
+    loader = Loader(settings, stdin, probes)
     ctx = Context(settings)
     findings: list[Finding] = []
     for missing in found.missing:
@@ -552,8 +554,8 @@ def _run(
 
     explicit = None if found.all_reported else found.explicit
     out = list(filter_findings(findings, settings, codes, explicit))
-    if cache is not None and digest is not None and loader.probes is not None:
-        _resultcache.remember(cache, digest, loader.probes, out, len(loader.documents), ctx.notes)
+    if probes is not None:
+        probes.remember(out, len(loader.documents), ctx.notes)
     return Result(out, len(loader.documents), loader.documents, ctx.notes)
 
 

@@ -350,7 +350,9 @@ def test_workflow() -> None:
     ],
 )
 def test_kind_for(path: str, kind: str | None) -> None:
-    assert pythons.kind_for(Path(path)) == kind
+    from reqhooks.discovery import python_decl_kind
+
+    assert python_decl_kind(Path(path)) == kind
 
 
 def test_unknown_kind_reads_nothing() -> None:

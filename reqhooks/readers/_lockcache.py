@@ -94,13 +94,14 @@ def _where(doc: Document, kind: str) -> tuple[Path, Path, bytes] | None:
     if raw is None or len(raw) < _parsecache.MIN_BYTES:
         return None  # a small lock is read about as fast as an entry
     models = _parsecache.local_cache(f"model-{FORMAT}")
-    if models is None:
+    content = doc.digest() if models is not None else None
+    if models is None or content is None:
         return None
     from reqhooks import __version__
     from reqhooks._hash import blake2b
 
     salt = f"{FORMAT}|{__version__}|{sys.version}|{kind}|{_code_stamp(kind)}|".encode()
-    digest = blake2b(salt + doc.digest()).digest()  # type: ignore[operator]
+    digest = blake2b(salt + content).digest()
     return models, models / digest.hex(), digest
 
 

@@ -20,7 +20,6 @@ import re
 from collections import namedtuple
 
 from reqhooks._lazy import compile_pattern, lazy_pattern
-from reqhooks.discovery import python_decl_kind
 from reqhooks.findings import Finding
 from reqhooks.model import Loc, PythonDecl
 
@@ -61,10 +60,6 @@ _BARE_MAJOR: Final = compile_pattern(r"\d+")
 _WORD = lazy_pattern(r"\S+")
 
 _EXPECTED: Final = "Expected a Python version like 3.12 or 3.12.1"
-
-
-#: Which kind of Python declaration a path is (discovery decides it, by name and place).
-kind_for: Final = python_decl_kind
 
 
 def read(doc: Document, kind: str) -> tuple[list[PythonDecl], list[Finding]]:

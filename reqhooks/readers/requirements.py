@@ -30,7 +30,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 
 from reqhooks._lazy import compile_pattern, lazy_pattern
@@ -40,9 +40,15 @@ from reqhooks.model import CompiledInfo, Include, Loc, Option, Requirement, Requ
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Final, Literal
+    from typing import Final, Literal, Protocol
 
     from reqhooks._text import Document
+
+    class Environ(Protocol):
+        """Where ``${NAME}`` is looked up: ``os.environ``, a dict, or the engine's
+        recording of each lookup."""
+
+        def get(self, name: str, /) -> str | None: ...
 
 __all__ = ["read"]
 
@@ -130,7 +136,7 @@ class _Logical:
         self.comment_start = comment_start
 
 
-def _logical_lines(text: str, environ: Mapping[str, str]) -> Iterator[_Logical]:
+def _logical_lines(text: str, environ: Environ) -> Iterator[_Logical]:
     """pip's ``preprocess``: join_lines, ignore_comments, expand_env_variables."""
     pos = 0
     pending: list[tuple[str, int, int]] | None = None  # pieces of a continued line
@@ -169,7 +175,7 @@ def _logical_lines(text: str, environ: Mapping[str, str]) -> Iterator[_Logical]:
             yield logical
 
 
-def _build(pieces: list[tuple[str, int, int]], environ: Mapping[str, str]) -> _Logical | None:
+def _build(pieces: list[tuple[str, int, int]], environ: Environ) -> _Logical | None:
     if len(pieces) == 1:
         joined, o1, o2 = pieces[0]
         segs = [(0, len(joined), o1, o2)] if joined else []
@@ -206,7 +212,7 @@ def _build(pieces: list[tuple[str, int, int]], environ: Mapping[str, str]) -> _L
     return _Logical(stripped, lmap, comment, comment_start)
 
 
-def _expand(text: str, lmap: _Map, environ: Mapping[str, str]) -> tuple[str, _Map]:
+def _expand(text: str, lmap: _Map, environ: Environ) -> tuple[str, _Map]:
     out: list[str] = []
     segs: list[tuple[int, int, int, int]] = []
     at = 0
@@ -1136,7 +1142,7 @@ def _poetry_export(rf: RequirementsFile, saw_comment: bool) -> bool:
 
 
 def read(
-    doc: Document, *, constraints: bool = False, environ: Mapping[str, str] | None = None
+    doc: Document, *, constraints: bool = False, environ: Environ | None = None
 ) -> tuple[RequirementsFile, list[Finding]]:
     """Read ``doc`` as pip reads a requirements (or, with ``constraints``, constraints) file.
 
@@ -1149,7 +1155,7 @@ def read(
 
 
 class _Reader:
-    def __init__(self, doc: Document, constraints: bool, environ: Mapping[str, str]) -> None:
+    def __init__(self, doc: Document, constraints: bool, environ: Environ) -> None:
         self.doc = doc
         self.kind: Literal["requirements", "constraints"] = (
             "constraints" if constraints else "requirements"
