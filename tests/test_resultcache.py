@@ -460,3 +460,20 @@ def test_after_any_edits_a_remembered_run_is_a_fresh_run(
         (project / "requirements.txt").write_text(text)
         assert runs("check")[:3] == runs.fresh("check")
         assert runs("check") == (*runs.fresh("check"), True)
+
+
+def test_a_file_unreadable_for_another_reason_is_seen(
+    runs: Runs, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reqhooks import _text
+
+    monkeypatch.setattr(_text, "MAX_BYTES", 1000)
+    _fifo(project / "requirements.txt")
+    before = runs.fresh("check", "requirements.txt")
+    runs("check", "requirements.txt")
+    assert runs("check", "requirements.txt") == (*before, True)
+    (project / "requirements.txt").unlink()
+    _too_large(project / "requirements.txt")  # no bytes read either, for another reason
+    after = runs.fresh("check", "requirements.txt")
+    assert after != before
+    assert runs("check", "requirements.txt") == (*after, False)
