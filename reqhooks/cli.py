@@ -534,6 +534,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reqhooks.lsp import main as lsp_main
 
         return lsp_main(args_list[1:])
+    if args_list == ["--version"]:  # without argparse's import (as `--version` prints it)
+        print(f"reqhooks {__version__}")
+        return 0
     if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
         args_list.insert(0, "check")
     from reqhooks.settings import ConfigError

@@ -13,8 +13,11 @@ from tests.conftest import write
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"reqhooks {__version__}\n"
+    # With other arguments argparse prints it, the same way.
     with pytest.raises(SystemExit) as info:
-        main(["--version"])
+        main(["--version", "check"])
     assert info.value.code == 0
     assert capsys.readouterr().out == f"reqhooks {__version__}\n"
 

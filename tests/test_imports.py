@@ -99,7 +99,7 @@ def test_version_imports_only_the_command_line(tmp_path: Path) -> None:
     code, modules = imported(["--version"], tmp_path)
     assert code == 0
     assert _hits(modules, ("packaging", *PARSERS, *NETWORK, *LOCKS, "subprocess")) == []
-    assert _hits(modules, ("reqhooks.readers", "reqhooks.rules", "reqhooks.engine")) == []
+    assert _hits(modules, ("reqhooks.readers", "reqhooks.rules", "reqhooks.engine", "argparse")) == []
 
 
 def test_plain_pins_need_no_packaging_and_no_toml(plain_pins: Path) -> None:
