@@ -37,7 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,8 +55,12 @@ PEER_EXECUTABLES = {
     "fixer": ("pch", "requirements-txt-fixer"),
 }
 #: The variant with the parse caches warm but no findings remembered (reqhooks._resultcache):
-#: what a run costs after an edit to one of the project's files.
+#: an upper bound of what a run costs after an edit to one of the project's files.
 NOT_REMEMBERED = "findings not remembered"
+#: The variant run after a real edit: before each run (untimed), one line of
+#: requirements-dev.txt changes, so the result cache misses, the run checks everything again
+#: and writes its findings, while the lock's parse caches stay warm.
+EDITED = "after an edit to requirements-dev.txt"
 # Caches, configuration and virtualenvs of the peers live under the scratch directory.
 _SCRUBBED = ("PIP_", "POETRY_", "PDM_", "UV_", "VIRTUAL_ENV", "CONDA_", "PYTHONPYCACHEPREFIX")
 
@@ -68,6 +72,9 @@ class Command:
     cwd: Path
     env: dict[str, str]
     ok_codes: tuple[int, ...] = (0,)
+    # Run before and after each timed run, untimed (an edit, and its undoing).
+    prepare: Callable[[], None] | None = None
+    restore: Callable[[], None] | None = None
     wall: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
     codes: set[int] = field(default_factory=set)
@@ -213,6 +220,8 @@ def python_envs(scratch: Path) -> tuple[dict[str, str], dict[str, str], dict[str
 
 
 def time_once(cmd: Command) -> None:
+    if cmd.prepare is not None:
+        cmd.prepare()
     start = time.perf_counter()
     proc = subprocess.Popen(
         cmd.argv, cwd=cmd.cwd, env=cmd.env, stdin=subprocess.DEVNULL,
@@ -228,6 +237,8 @@ def time_once(cmd: Command) -> None:
         wall = time.perf_counter() - start
     cmd.wall.append(wall)
     cmd.codes.add(proc.returncode)
+    if cmd.restore is not None:
+        cmd.restore()
 
 
 def diagnose(cmd: Command) -> str:
@@ -271,6 +282,14 @@ def build_cases(
     def variant(kind: str, name: str, cwd: Path, env: dict[str, str]) -> Command:
         argv = {"nopyc": rh_nopyc, "base": rh_base}.get(kind, rh)
         return Command(f"reqhooks-{kind}:{name}", [*argv, "check"], cwd, env, (0, 1))
+
+    def edited(name: str, cwd: Path) -> Command:
+        # Its own cache directory: the result cache keeps the last few runs of a command, and
+        # the edited runs, each new, would push out the "seen before" run of the project.
+        env = dict(with_pyc, REQHOOKS_CACHE_DIR=str(scratch / f"edited-cache-{name}"))
+        cmd = variant("edited", name, cwd, env)
+        cmd.prepare, cmd.restore = _line_editor(cwd / "requirements-dev.txt")
+        return cmd
 
     def peer(tool: str, name: str, cwd: Path, args: Sequence[str]) -> tuple[str, Command] | None:
         exe = exes[tool]
@@ -332,6 +351,7 @@ def build_cases(
             continue
         project = projects.typical_project(root / name, tool)
         c = Case(name, f"typical: pyproject + {tool}.lock (300) + 3 requirements files", reqhooks(name, project))
+        c.variants.append((EDITED, edited(name, project)))
         c.variants.append((NOT_REMEMBERED, variant("nr", name, project, not_remembered)))
         c.variants.append(("no parse cache", variant("nocache", name, project, no_cache)))
         c.variants.append(("no parse cache, no .pyc", variant("nopyc", name, project, no_pyc)))
@@ -360,6 +380,24 @@ def build_cases(
             c.variants.insert(0, (f"reqhooks at {compare}", variant("base", c.name, c.reqhooks.cwd, with_pyc)))
     floor = Command("floor", [str(bindir / "python"), "-c", "pass"], root, with_pyc)
     return floor, cases, notes
+
+
+def _line_editor(path: Path) -> tuple[Callable[[], None], Callable[[], None]]:
+    """An edit for each run (the file as generated, and a last line seen by no earlier run:
+    alternating between two contents would find both remembered), and its undoing, so that
+    the other commands timed on the project see it as generated."""
+    original = path.read_text(encoding="utf-8")
+    count = 0
+
+    def edit() -> None:
+        nonlocal count
+        count += 1
+        path.write_text(f"{original}# edit {count}\n", encoding="utf-8")
+
+    def undo() -> None:
+        path.write_text(original, encoding="utf-8")
+
+    return edit, undo
 
 
 def all_commands(floor: Command, cases: list[Case]) -> list[Command]:
@@ -464,7 +502,9 @@ def report(floor: Command, cases: list[Case], runs: int, notes: list[str]) -> tu
         # or a second save), and where timed: the files changed since (parse caches warm, no
         # findings remembered) and a first run (no cache, as on a fresh CI machine).
         conditions = [("", c.reqhooks)] + [
-            (f" ({label})", cmd) for label, cmd in c.variants if label in (NOT_REMEMBERED, "no parse cache")
+            (f" ({label})", cmd)
+            for label, cmd in c.variants
+            if label in (EDITED, NOT_REMEMBERED, "no parse cache")
         ]
         for suffix, cmd in conditions:
             r = cmd.median()

@@ -86,7 +86,7 @@ LOCAL_CACHES: Final = frozenset({"toml", "model", "re", "results"})
 
 def local_cache(name: str) -> Path | None:
     """The directory ``name`` of a local cache (``toml-3``, ``model-3``, ``re-2``,
-    ``results-1``) in :func:`cache_root`, or None when it is off or there is no home
+    ``results-2``) in :func:`cache_root`, or None when it is off or there is no home
     directory to put it in.  ``REQHOOKS_NO_CACHE=1`` turns every local cache off; a list of
     their names (``REQHOOKS_NO_CACHE=results`` or ``toml,model``) only those."""
     off = os.environ.get("REQHOOKS_NO_CACHE", "")

@@ -19,6 +19,9 @@ An entry is found by the run's *key* and holds the run's *probes*:
   matches, each environment variable a requirements file expands.  The entry is used only if
   every probe, asked again, gets the same answer.
 
+An entry keeps the last :data:`KEPT` runs made under its key, newest first, each with its own
+probes: checking out another branch and back, or undoing an edit, finds the earlier run.
+
 The engine asks every question through :class:`Probes`; rules never read files
 (``engine.py``).  Runs that write files (``--fix``), read stdin (editors) or use the network
 (``--online``) are not remembered.  Entries live in ``results-<FORMAT>`` beside the other
@@ -42,7 +45,9 @@ if TYPE_CHECKING:
     from reqhooks.discovery import Discovered
     from reqhooks.settings import Settings
 
-FORMAT: Final = 1
+FORMAT: Final = 2
+#: Runs kept per key (the oldest goes first).
+KEPT: Final = 4
 _MAGIC: Final = b"reqhooks-results\x00"
 
 #: Settings that change how findings are shown or the exit status, not which are found.
@@ -87,29 +92,33 @@ def failed_read(e: Exception) -> tuple[Any, ...]:
 
 class Probes:
     """The questions a run asks of the file system and the environment, and the answers,
-    for the entry ``digest`` in ``where`` (:func:`directory`, :func:`key`)."""
+    for the entry ``digest`` in ``where`` (:func:`directory`, :func:`key`), which holds the
+    runs ``earlier`` already (:func:`recall`)."""
 
-    __slots__ = ("asked", "where", "digest")
+    __slots__ = ("asked", "where", "digest", "earlier")
 
-    def __init__(self, where: Path, digest: bytes) -> None:
+    def __init__(self, where: Path, digest: bytes, earlier: tuple[Any, ...] = ()) -> None:
         self.asked: list[tuple[str, Any, Any]] = []
         self.where = where
         self.digest = digest
+        self.earlier = earlier
 
     def ask(self, kind: str, question: Any, answer: Any) -> Any:
         self.asked.append((kind, question, answer))
         return answer
 
     def remember(self, findings: list[Finding], files: int, notes: list[str]) -> None:
-        """Write the entry: the run's findings, file count and notes with its probes."""
+        """Write the entry: the run's findings, file count and notes with its probes, before
+        the runs remembered under the same key already (the oldest beyond :data:`KEPT` goes)."""
         from reqhooks._parsecache import write_entry
 
-        data = {
+        run = {
             "probes": tuple(self.asked),
             "findings": tuple(_dump(f) for f in findings),
             "files": files,
             "notes": tuple(notes),
         }
+        data = {"runs": (run, *self.earlier[: KEPT - 1])}
         write_entry(self.where, self.where / self.digest.hex(), self.digest, data, _MAGIC)
 
 
@@ -242,18 +251,30 @@ def _load(row: tuple[Any, ...]) -> Finding:
 
 def recall(
     where: Path, digest: bytes, answer: Callable[[str, Any], Any]
-) -> tuple[list[Finding], int, list[str]] | None:
-    """The findings, file count and notes remembered under ``digest`` if every probe gets
-    the answer it got then (``answer(kind, question)`` asks again), else None."""
+) -> tuple[tuple[list[Finding], int, list[str]] | None, tuple[Any, ...]]:
+    """The findings, file count and notes of the newest run remembered under ``digest``
+    whose every probe gets the answer it got then (``answer(kind, question)`` asks again,
+    once per question), else None; and the runs the entry holds, for :class:`Probes`."""
     from reqhooks._parsecache import read_entry
 
     data = read_entry(where / digest.hex(), digest, _MAGIC)
     if data is None:
-        return None
+        return None, ()
     try:
-        for kind, question, then in data["probes"]:
-            if answer(kind, question) != then:
-                return None
-        return [_load(row) for row in data["findings"]], data["files"], list(data["notes"])
+        runs = data["runs"]
+        if type(runs) is not tuple:
+            return None, ()
+        now: dict[tuple[str, Any], Any] = {}
+        for run in runs:
+            for kind, question, then in run["probes"]:
+                asked = (kind, question)
+                if asked not in now:
+                    now[asked] = answer(kind, question)
+                if now[asked] != then:
+                    break
+            else:
+                found = [_load(row) for row in run["findings"]], run["files"], list(run["notes"])
+                return found, runs
+        return None, runs
     except (KeyError, TypeError, ValueError, IndexError):  # not an entry this code wrote
-        return None
+        return None, ()

@@ -524,10 +524,10 @@ def _run(
         cache = _resultcache.directory()
         if cache is not None:
             digest = _resultcache.key(settings, paths, families, found)
-            remembered = _resultcache.recall(cache, digest, _answer)
+            remembered, earlier = _resultcache.recall(cache, digest, _answer)
             if remembered is not None:
                 return Result(remembered[0], remembered[1], {}, remembered[2])
-            probes = _resultcache.Probes(cache, digest)
+            probes = _resultcache.Probes(cache, digest, earlier)
     loader = Loader(settings, stdin, probes)
     ctx = Context(settings)
     findings: list[Finding] = []

@@ -80,7 +80,7 @@ def test_a_remembered_run_prints_what_a_fresh_run_prints(
     assert fresh[0] == 1 and "BKP001" in fresh[1]
     code, out, err, remembered = runs(*argv)
     assert (code, out, err) == fresh and remembered
-    assert len(list((runs.cache / "results-1").iterdir())) == 1
+    assert len(list((runs.cache / "results-2").iterdir())) == 1
 
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -327,14 +327,14 @@ def test_runs_that_write_or_read_stdin_are_not_remembered(
 
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"enum34==1.1.10\n")))
     runs("check", "-", "--stdin-filename", "requirements.txt")
-    assert not (runs.cache / "results-1").exists()
+    assert not (runs.cache / "results-2").exists()
 
 
 def test_a_damaged_entry_is_ignored_and_replaced(runs: Runs, project: Path) -> None:
     write(project, {"requirements.txt": "enum34==1.1.10\n"})
     fresh = runs.fresh("check")
     runs("check")
-    (entry,) = (runs.cache / "results-1").iterdir()
+    (entry,) = (runs.cache / "results-2").iterdir()
     data = entry.read_bytes()
     for damaged in (data[: len(data) // 2], data[:-1] + bytes([data[-1] ^ 1]), b""):
         entry.write_bytes(damaged)
@@ -356,11 +356,11 @@ def test_reqhooks_no_cache_turns_it_off(
     ("value", "kept"),
     [
         ("results", {"toml-3", "model-3", "re-2"}),
-        ("toml, model", {"re-2", "results-1"}),
+        ("toml, model", {"re-2", "results-2"}),
         ("results,toml,model,re", set()),
         ("yes", set()),  # not a list of cache names: every cache off
         ("results,tomll", set()),
-        ("0", {"toml-3", "model-3", "re-2", "results-1"}),
+        ("0", {"toml-3", "model-3", "re-2", "results-2"}),
     ],
 )
 def test_reqhooks_no_cache_names_the_caches_it_turns_off(
@@ -376,9 +376,9 @@ def test_reqhooks_no_cache_names_the_caches_it_turns_off(
     made = {p.name for p in runs.cache.iterdir()} if runs.cache.exists() else set()
     assert made - {"re-2"} == kept - {"re-2"}  # this process compiled its patterns before
     assert {
-        n for n in ("toml-3", "model-3", "re-2", "results-1") if _parsecache.local_cache(n)
+        n for n in ("toml-3", "model-3", "re-2", "results-2") if _parsecache.local_cache(n)
     } == kept
-    assert runs("check", str(root))[3] is ("results-1" in kept)
+    assert runs("check", str(root))[3] is ("results-2" in kept)
 
 
 def test_a_file_changed_while_it_is_read_is_not_remembered_with_its_new_findings(
@@ -477,3 +477,47 @@ def test_a_file_unreadable_for_another_reason_is_seen(
     after = runs.fresh("check", "requirements.txt")
     assert after != before
     assert runs("check", "requirements.txt") == (*after, False)
+
+
+def test_switching_back_finds_the_earlier_run(runs: Runs, project: Path) -> None:
+    # Another branch checked out and back, an edit undone: each state's run is remembered.
+    states = ["enum34==1.1.10\n", "typing==3.7.4.3\ntorch>=2\n"]
+    fresh = []
+    for text in states:
+        (project / "requirements.txt").write_text(text)
+        fresh.append(runs.fresh("check"))
+        assert runs("check") == (*fresh[-1], False)
+    assert fresh[0] != fresh[1]
+    for _ in range(2):
+        for text, expected in zip(states, fresh):
+            (project / "requirements.txt").write_text(text)
+            assert runs("check") == (*expected, True)
+    assert len(list((runs.cache / "results-2").iterdir())) == 1  # one key, two runs
+
+
+def test_the_last_runs_of_a_key_are_kept_and_each_question_is_asked_once(
+    runs: Runs, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(project, {"constraints.txt": "typing==3.7.4.3\n"})
+    states = [f"-c constraints.txt\nenum34=={n}\n" for n in range(_resultcache.KEPT + 1)]
+    for text in states:
+        (project / "requirements.txt").write_text(text)
+        assert runs("check")[3] is False
+    asked: list[Path] = []
+    real = _resultcache.fingerprint
+
+    def counted(path: Path) -> tuple[object, ...]:
+        asked.append(path)
+        return real(path)
+
+    monkeypatch.setattr(_resultcache, "fingerprint", counted)
+    # The oldest run kept, found after the newer runs' probes failed: each file hashed once.
+    (project / "requirements.txt").write_text(states[1])
+    assert runs("check") == (*runs.fresh("check"), True)
+    assert sorted(p.name for p in asked) == ["constraints.txt", "requirements.txt"]
+    # The first run is no longer kept; remembered again, it pushes out the next oldest.
+    (project / "requirements.txt").write_text(states[0])
+    assert runs("check") == (*runs.fresh("check"), False)
+    assert runs("check")[3] is True
+    (project / "requirements.txt").write_text(states[1])
+    assert runs("check")[3] is False
