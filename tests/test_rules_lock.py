@@ -588,6 +588,41 @@ UV = [
         [],
         id="where empty groups are ignored",
     ),
+    pytest.param(
+        "lock/uv-editability",
+        (),
+        [],
+        # beta's `editable = false` is overruled by the root's source, later by name ("root"):
+        # uv locks alpha editable, for itself and in beta's requirements.
+        id="a member's editability is the last source's by member name",
+    ),
+    pytest.param(
+        "lock/uv-editability",
+        ((PY, "alpha = { workspace = true }", "alpha = { workspace = true, editable = false }"),),
+        [
+            (
+                "packages/beta/pyproject.toml:5:18: LCK003 alpha (directory packages/alpha) "
+                "differs from alpha (editable packages/alpha) recorded in uv.lock; run `uv lock`"
+            ),
+            (
+                "pyproject.toml:9:9: LCK003 uv.lock records alpha as editable, but its workspace "
+                "source says editable = false, so uv treats it as non-editable; run `uv lock`"
+            ),
+        ],
+        id="every source saying not editable is drift",
+    ),
+    pytest.param(
+        "lock/uv-editability",
+        ((PY, "alpha = { workspace = true }", "alpha = { workspace = true, editable = true }"),),
+        [
+            (
+                "pyproject.toml:9:9: LCK003 alpha is asked for as editable here and as not "
+                "editable in packages/beta/pyproject.toml: `uv lock` fails until the "
+                "workspace's sources agree"
+            ),
+        ],
+        id="sources that disagree on a member's editability are reported",
+    ),
 ]
 
 

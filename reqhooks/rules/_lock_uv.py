@@ -223,6 +223,7 @@ class _Workspace(Record):
         "virtual_root",
         "required",
         "not_editable",
+        "both_editabilities",
         "indexes",
     )
 
@@ -232,6 +233,9 @@ class _Workspace(Record):
     virtual_root: bool  # the root has no [project]: its dependency groups are the manifest's
     required: dict[str, bool | None]  # members another member requires, and their editability
     not_editable: dict[str, tuple[Pyproject, str]]  # where `editable = false` says so
+    # Members some source asks for as editable and another as not (uv refuses to lock):
+    # where each of the two says so.
+    both_editabilities: dict[str, tuple[tuple[Pyproject, str], tuple[Pyproject, str]]]
     indexes: dict[str, str]  # [[tool.uv.index]] name -> URL
 
     def __init__(
@@ -242,6 +246,7 @@ class _Workspace(Record):
         virtual_root: bool,
         required: dict[str, bool | None],
         not_editable: dict[str, tuple[Pyproject, str]],
+        both_editabilities: dict[str, tuple[tuple[Pyproject, str], tuple[Pyproject, str]]],
         indexes: dict[str, str],
     ) -> None:
         self.root = root
@@ -250,6 +255,7 @@ class _Workspace(Record):
         self.virtual_root = virtual_root
         self.required = required
         self.not_editable = not_editable
+        self.both_editabilities = both_editabilities
         self.indexes = indexes
 
     def is_package(self, member: _Member) -> bool:
@@ -278,10 +284,13 @@ def _workspace(project: Project, root: Pyproject) -> _Workspace:
         if name is None or rel is None or name in members:
             continue
         members[name] = _Member(pp, name, rel)
+    # One editability per member, as uv's `required_members`: the root's sources, then every
+    # member's in the order of their names (the root's again among them), the last one
+    # saying it wins; it holds for the member's own entry and for every requirement of it.
     required: dict[str, bool | None] = {}
     not_editable: dict[str, tuple[Pyproject, str]] = {}
-    indexes: dict[str, str] = {}
-    for pp in (root, *project.members):
+    said: dict[str, dict[bool, tuple[Pyproject, str]]] = {}  # the first to say each
+    for pp in (root, *(m.pp for _, m in sorted(members.items()))):
         own = common.project_name(pp)
         for name, entries in common.table(pp.tool("uv").get("sources")).items():
             if _canonical(name) == own:
@@ -290,8 +299,14 @@ def _workspace(project: Project, root: Pyproject) -> _Workspace:
                 if isinstance(entry, dict) and entry.get("workspace") is True:
                     editable = entry.get("editable")
                     required[_canonical(name)] = editable if isinstance(editable, bool) else None
+                    if isinstance(editable, bool):
+                        said.setdefault(_canonical(name), {}).setdefault(editable, (pp, name))
                     if editable is False:
                         not_editable[_canonical(name)] = (pp, name)
+                    else:
+                        not_editable.pop(_canonical(name), None)
+    indexes: dict[str, str] = {}
+    for pp in (root, *project.members):
         for index in common.array(pp.tool("uv").get("index")):
             if isinstance(index, dict) and isinstance(index.get("url"), str):
                 indexes.setdefault(str(index.get("name", index["url"])), index["url"])
@@ -302,6 +317,7 @@ def _workspace(project: Project, root: Pyproject) -> _Workspace:
         virtual_root="project" not in root.data,
         required=required,
         not_editable=not_editable,
+        both_editabilities={n: (w[True], w[False]) for n, w in said.items() if len(w) == 2},
         indexes=indexes,
     )
 
@@ -673,12 +689,25 @@ class _Checker:
         source = common.table(package.get("source"))
         kind = next(k for k in _SOURCE_TREE if k in source)
         expected_virtual = not self.ws.is_package(member)
+        both = self.ws.both_editabilities.get(member.name)
+        if both is not None and not expected_virtual:
+            (yes_pp, yes_name), (no_pp, _) = both
+            elsewhere = common.rel_posix(no_pp.doc.path, self.ws.root_dir) or str(no_pp.doc.path)
+            yield Finding.at(
+                "LCK003",
+                self.pp_loc(yes_pp, ("tool", "uv", "sources", yes_name)),
+                f"{member.name} is asked for as editable here and as not editable in "
+                f"{elsewhere}: `{_COMMAND}` fails until the workspace's sources agree",
+                package=member.name,
+                related=(self.lock.doc.path, no_pp.doc.path),
+                severity=_severity("LCK003"),
+            )
         expected_kind = (
             "virtual"
             if expected_virtual
             else ("directory" if self.ws.required.get(member.name) is False else "editable")
         )
-        if kind != expected_kind:
+        if kind != expected_kind and (both is None or expected_virtual):
             uv_package = pp.tool("uv").get("package")
             source_pp = self.ws.not_editable.get(member.name)
             if isinstance(uv_package, bool):
@@ -974,7 +1003,8 @@ class _Checker:
                 return None
             if not self.ws.is_package(target):
                 return ("virtual", target.rel)
-            return ("directory" if entry.get("editable") is False else "editable", target.rel)
+            editable = self.ws.required.get(name)  # the member's one editability (_workspace)
+            return ("directory" if editable is False else "editable", target.rel)
         if isinstance(entry.get("path"), str):
             rel = self.relative(entry["path"], member)
             if entry.get("editable") is True:
