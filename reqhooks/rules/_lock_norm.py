@@ -142,6 +142,24 @@ def same_range(a: str, b: str) -> bool | None:
 
 
 @functools.lru_cache(maxsize=1024)
+def same_bounds(a: str, b: str) -> bool | None:
+    """Whether two Python ranges have the same lowest and highest versions (holes such as
+    ``!=3.9.1`` between them aside), as uv compares a workspace's requires-python with its
+    lock's; None if either is not valid."""
+    if render_specifier(a) == render_specifier(b):
+        return True
+    sa, sb = _pep.specifier_set(a), _pep.specifier_set(b)
+    if sa is None or sb is None:
+        return None
+    points = _points(a, b)
+    allowed_a = [i for i, v in enumerate(points) if sa.contains(v, prereleases=True)]
+    allowed_b = [i for i, v in enumerate(points) if sb.contains(v, prereleases=True)]
+    if not allowed_a or not allowed_b:
+        return not allowed_a and not allowed_b
+    return (allowed_a[0], allowed_a[-1]) == (allowed_b[0], allowed_b[-1])
+
+
+@functools.lru_cache(maxsize=1024)
 def range_covers(outer: str, inner: str) -> bool | None:
     """Whether every version ``inner`` allows, ``outer`` allows too."""
     so, si = _pep.specifier_set(outer), _pep.specifier_set(inner)

@@ -418,7 +418,8 @@ class _Checker:
         if not isinstance(locked, str) or not decls:
             return
         expected = norm.intersect([spec for spec, _, _ in decls])
-        if norm.same_range(expected, locked) is not False:
+        # uv keeps a range's bounds only: `>=3.9,!=3.9.1` is the `>=3.9` it locked.
+        if norm.same_bounds(expected, locked) is not False:
             return
         culprits = [d for d in decls if norm.same_range(d[0], expected)]
         note = ""
