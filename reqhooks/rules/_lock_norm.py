@@ -172,6 +172,56 @@ def range_covers(outer: str, inner: str) -> bool | None:
     )
 
 
+@functools.lru_cache(maxsize=1024)
+def specifier_covers(outer: str, inner: str) -> bool | None:
+    """Whether every version ``inner`` allows, ``outer`` allows too, for any package's
+    versions (the points tried are each clause's own version and the releases around it);
+    None when it cannot be told (an invalid specifier, ``===``, or nothing tried allowed)."""
+    so, si = _pep.specifier_set(outer), _pep.specifier_set(inner)
+    if so is None or si is None:
+        return None
+    points = _version_points(outer, inner)
+    if points is None:
+        return None
+    allowed = [v for v in points if si.contains(v, prereleases=True)]
+    if not allowed:
+        return None
+    return all(so.contains(v, prereleases=True) for v in allowed)
+
+
+@functools.lru_cache(maxsize=1024)
+def same_versions(a: str, b: str) -> bool:
+    """Whether two specifiers allow the same versions of a package, as uv compares a
+    requirement with the one it locked (``~=1.16`` is ``>=1.16,<2``; ``>=3,>=2`` is ``>=3``)."""
+    if same_specifier(a, b):
+        return True
+    return specifier_covers(a, b) is True and specifier_covers(b, a) is True
+
+
+def _version_points(*specifiers: str) -> set[Version] | None:
+    """Versions on both sides of every boundary the specifiers draw: each clause's version,
+    its first development release and a post-release, and the releases around it."""
+    from packaging.version import InvalidVersion, Version
+
+    points = set(_points(*specifiers))
+    for text in specifiers:
+        spec = _pep.specifier_set(text)
+        if spec is None:
+            return None
+        for clause in spec:
+            if clause.operator == "===":
+                return None
+            try:
+                version = Version(clause.version.removesuffix(".*"))
+            except InvalidVersion:
+                return None
+            points.add(version)
+            if not version.is_prerelease and not version.is_postrelease and not version.local:
+                points.add(Version(f"{version.public}.dev0"))
+                points.add(Version(f"{version.public}.post1"))
+    return points
+
+
 def intersect(specifiers: list[str]) -> str:
     """The conjunction of PEP 440 specifier sets (as one set: clauses are ANDed)."""
     return ",".join(s for s in specifiers if s)

@@ -109,11 +109,35 @@ class _Req(Record):
     def same(self, other: _Req, python: str | None, extras: tuple[str, ...]) -> bool:
         if (self.name, self.extras, self.source) != (other.name, other.extras, other.source):
             return False
-        if (not self.source or self.source[0] == "index") and not norm.same_specifier(
+        if (not self.source or self.source[0] == "index") and not norm.same_versions(
             self.spec, other.spec
         ):
             return False
         return norm.equivalent_markers(self.marker, other.marker, python, extras)
+
+    def implies(self, other: _Req, python: str | None) -> bool:
+        """Whether this requirement asks for all ``other`` does: the same name, extras and
+        source, a range within ``other``'s, wherever ``other``'s marker holds.  uv drops
+        ``other`` from what it locks (``six`` beside ``six>=1.16,<2``, ``six<3`` beside
+        ``six<2``, ``idna>=2; sys_platform == 'win32'`` beside ``idna>=3``)."""
+        if self is other or (self.name, self.extras, self.source, self.extra) != (
+            other.name, other.extras, other.source, other.extra
+        ):  # fmt: skip
+            return False
+        if (
+            other.spec
+            and other.spec != self.spec
+            and (not self.spec or norm.specifier_covers(other.spec, self.spec) is not True)
+        ):
+            return False
+        if not self.marker or norm.equivalent_markers(self.marker, other.marker, python):
+            return True
+        if "extra" in self.marker or (other.marker and "extra" in other.marker):
+            return False
+        outside = norm.negate_marker(self.marker)  # where this one does not hold
+        if outside is None:
+            return False
+        return outside != "" and not norm.possible(norm.and_markers(other.marker, outside), python)
 
     def __str__(self) -> str:
         extras = f"[{','.join(sorted(self.extras))}]" if self.extras else ""
@@ -564,6 +588,13 @@ class _Checker:
             )
         yield from found
 
+    def locked_names(self) -> set[str]:
+        return {
+            _canonical(p["name"])
+            for p in self.packages
+            if isinstance(p, dict) and isinstance(p.get("name"), str)
+        }
+
     def manifest_lists(self) -> Iterator[Finding]:
         root = self.ws.root
         kinds = (
@@ -584,6 +615,10 @@ class _Checker:
             locked = self.locked_list(
                 ("manifest", lock_key), common.array(self.manifest.get(lock_key))
             )
+            if kind is not None:
+                # uv records constraints and overrides of the packages it locked only.
+                held = self.locked_names()
+                declared = [d for d in declared if d.name in held]
             yield from self.compare(
                 declared, locked, f"[tool.uv] {key}", f"{lock_key} in {self.lock_name}"
             )
@@ -1097,6 +1132,12 @@ class _Checker:
                     break
             else:
                 unmatched.append(d)
+        if unmatched:
+            # What another requirement found in the lock implies, uv does not record.
+            found = [d for d in left if not any(d is u for u in unmatched)]
+            unmatched = [
+                d for d in unmatched if not any(x.implies(d, python) for x in found if x.name == d.name)
+            ]
         right = [lk for j, lk in enumerate(locked) if j not in taken]
         changed = {d.name for d in unmatched} & {lk.name for lk in right}
         for d in unmatched:
