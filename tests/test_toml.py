@@ -594,15 +594,21 @@ scalars = (
     | st.booleans()
     | st.floats(allow_nan=False)
 )
-values = st.recursive(
-    scalars,
-    lambda children: (
+def _containers(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    # A named function: Hypothesis reads an `extend` function's source to see that it uses
+    # its argument, and a multi-line lambda's source is not always found.
+    return (
         st.lists(children, max_size=4)
         | st.dictionaries(keys, children, max_size=4)
         | st.lists(st.dictionaries(keys, children, max_size=3), min_size=1, max_size=3)
         # Lines such as `[1]` or `["a"]` in a multi-line array look like table headers.
         | st.lists(st.lists(scalars, min_size=1, max_size=1), min_size=1, max_size=3)
-    ),
+    )
+
+
+values = st.recursive(
+    scalars,
+    _containers,
     max_leaves=12,
 )
 documents = st.dictionaries(keys, values, max_size=6)
