@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     from reqhooks.model import LockFile, Project, Pyproject, Requirement
 
 _URL: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
-_SAFE_NAME: Final = re.compile(r"[^A-Za-z0-9.]+")
+# PDM's normalize_name(name, lowercase=False): every other run of characters, dots too.
+_SAFE_NAME: Final = re.compile(r"[^A-Za-z0-9]+")
 _OPAQUE: Final = "url-sha256:"
 _COMMAND: Final = "pdm lock"
 
@@ -135,6 +136,15 @@ def _groups(
     recorded_keys = {canonical_name(k): k for k in recorded}
     python = lock.requires_python
     by_name = lock.by_name()
+    # The version check takes [tool.pdm.resolution]: an override's specifier in place of the
+    # requirement's, and no check for an excluded name (PDM's `_effective_requirement`).
+    resolution = common.table(pp.tool("pdm").get("resolution"))
+    overrides = {
+        canonical_name(str(k)): v for k, v in common.table(resolution.get("overrides")).items()
+    }
+    excludes = {
+        canonical_name(n) for n in common.array(resolution.get("excludes")) if isinstance(n, str)
+    }
     for group, reqs in current.items():
         key = recorded_keys.get(group)
         lines = (
@@ -142,7 +152,12 @@ def _groups(
             if key
             else []
         )
-        named = {_name_of_line(line): line for line in lines if not line.startswith(_OPAQUE)}
+        # PDM compares each group's lines as a sorted list: a name may be recorded twice
+        # (under two markers, or in two tables of the same group).
+        named: dict[str, list[str]] = {}
+        for written in lines:
+            if not written.startswith(_OPAQUE):
+                named.setdefault(_name_of_line(written), []).append(written)
         opaque = sum(1 for line in lines if line.startswith(_OPAQUE))
         if key is None:
             for req in reqs:
@@ -154,10 +169,13 @@ def _groups(
             if line is None:
                 seen_opaque += 1
                 continue
-            locked_line = named.pop(canonical_name(req.name), None)
-            if locked_line is None:
+            recorded_lines = named.get(canonical_name(req.name))
+            if not recorded_lines:
                 yield _missing(req, lock, "lock inputs")
                 continue
+            locked_line = recorded_lines.pop(
+                recorded_lines.index(line) if line in recorded_lines else 0
+            )
             if locked_line != line:
                 yield Finding.at(
                     "LCK001",
@@ -168,29 +186,42 @@ def _groups(
                     related=related,
                 )
                 continue
-            if not req.specifier or not norm.possible(req.marker, python):
+            specifier: str | None = req.specifier
+            if req.name in excludes:
+                continue
+            if req.name in overrides:
+                override = overrides[req.name]
+                if not isinstance(override, str) or _URL.search(override) or "/" in override:
+                    continue  # a URL or path: which files PDM takes is not decided here
+                specifier = "" if override.strip() in ("", "*") else override
+            if not specifier or not norm.possible(req.marker, python):
                 continue
             packages = [
                 p
                 for p in by_name.get(req.name, ())
                 if (not p.groups or group in p.groups) and p.version is not None
             ]
-            bad = [p for p in packages if common.satisfied(req.specifier, p.version) is False]
+            bad = [p for p in packages if common.satisfied(specifier, p.version) is False]
             if bad:
                 versions = ", ".join(dict.fromkeys(str(p.version) for p in bad))
+                wanted = (
+                    common.describe_requirement(req)
+                    if specifier == req.specifier
+                    else f"{req.name}{specifier} (its override in [tool.pdm.resolution])"
+                )
                 yield Finding.at(
                     "LCK003",
                     req.spec_loc or req.loc,
-                    f"{req.name} {versions} in {lock_name} does not satisfy "
-                    f"{common.describe_requirement(req)}; run `{_COMMAND}`",
+                    f"{req.name} {versions} in {lock_name} does not satisfy {wanted}; "
+                    f"run `{_COMMAND}`",
                     package=req.name,
                     related=related,
                 )
-        for line in named.values():
+        for left_line in (recorded for left in named.values() for recorded in left):
             yield Finding.at(
                 "LCK004",
                 common.toml_loc(lock.doc, lock.index, (*where, "groups", key), key=True),
-                f"{lock_name} still records {line} in group {group}, which "
+                f"{lock_name} still records {left_line} in group {group}, which "
                 f"{pp.doc.path.name} no longer declares; run `{_COMMAND}`",
                 related=(pp.doc.path,),
                 severity="error",
@@ -300,7 +331,7 @@ def _render_python(text: str) -> str:
     spec = _pep.specifier_set(text)
     if spec is None:
         return text
-    return ",".join(sorted(str(clause) for clause in spec))
+    return ",".join(sorted({str(clause) for clause in spec}))  # a clause written twice, once
 
 
 def _fingerprint(value: str) -> str:
