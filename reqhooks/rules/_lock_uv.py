@@ -910,7 +910,7 @@ class _Checker:
             )
         if not configured:
             return
-        allowed = {u.rstrip("/") for u in configured}
+        allowed = set(configured)  # as written: uv records a trailing slash, and compares it
         defaults = [
             i
             for pp in (self.ws.root, *(m.pp for m in self.ws.members.values()))
@@ -929,7 +929,7 @@ class _Checker:
             if (
                 isinstance(registry, str)
                 and "://" in registry
-                and registry.rstrip("/") not in allowed
+                and registry not in allowed
             ):
                 names = elsewhere.setdefault(registry, [])
                 name = _canonical(str(package.get("name", "")))
