@@ -589,6 +589,28 @@ UV = [
         id="where empty groups are ignored",
     ),
     pytest.param(
+        "lock/uv-virtual",
+        ((PY, "", '\n[tool.uv]\nexclude-newer = "7 days"\n'),),
+        [
+            (
+                "pyproject.toml:8:18: LCK003 exclude-newer 7 days is not in uv.lock, which records "
+                "no exclude-newer-span; run `uv lock`"
+            )
+        ],
+        id="a relative exclude-newer is recorded as a span",
+    ),
+    pytest.param(
+        "lock/uv-rich",
+        ((PY, "[tool.uv]\n", '[tool.uv]\ndefault-groups = ["lint", "dev"]\n'),),
+        [
+            (
+                'pyproject.toml:24:18: LCK003 default-groups ["dev", "lint"] differs from the '
+                "default groups (dev) recorded for lock-uv-rich in uv.lock; run `uv lock`"
+            )
+        ],
+        id="default-groups other than dev are recorded",
+    ),
+    pytest.param(
         "lock/uv-editability",
         (),
         [],

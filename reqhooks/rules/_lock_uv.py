@@ -476,10 +476,29 @@ class _Checker:
                 )
         declared_newer = uv.get("exclude-newer")
         locked_newer = options.get("exclude-newer")
+        locked_span = options.get("exclude-newer-span")
         if declared_newer is None and locked_newer is None:
             return
         if isinstance(declared_newer, str) and not re.match(r"\d{4}-\d{2}-\d{2}", declared_newer):
-            return  # a relative span: uv re-evaluates it and only compares the span itself
+            # A relative span: uv records it as an ISO 8601 duration (`7 days` as `P7D`) and
+            # compares that, not the date it stands for.
+            days = re.fullmatch(r"\s*(\d+)\s*days?\s*", declared_newer)
+            if isinstance(locked_span, str) and (
+                days is None or locked_span == f"P{int(days.group(1))}D"
+            ):
+                return  # the same span, or one spelt in a way not decided here
+            yield self.at_pyproject(
+                "LCK003",
+                self.pp_loc(self.ws.root, ("tool", "uv", "exclude-newer")),
+                f"exclude-newer {declared_newer} differs from exclude-newer-span {locked_span} "
+                f"in {self.lock_name}"
+                if isinstance(locked_span, str)
+                else f"exclude-newer {declared_newer} is not in {self.lock_name}, which records "
+                "no exclude-newer-span",
+            )
+            return
+        if declared_newer is None and isinstance(locked_span, str):
+            locked_newer = f"exclude-newer-span {locked_span}"
         if _timestamp(declared_newer) != _timestamp(locked_newer):
             loc = (
                 self.pp_loc(self.ws.root, ("tool", "uv", "exclude-newer"))
@@ -787,6 +806,7 @@ class _Checker:
                 f"version {declared_version}",
                 package=member.name,
             )
+        yield from self.default_groups(member, package, i)
         metadata = package.get("metadata")
         if not isinstance(metadata, dict):
             return  # a lock without declaration metadata: uv must build to compare
@@ -806,6 +826,29 @@ class _Checker:
             if common.array(v) or keep_empty
         }
         yield from self.compare_groups(expected, actual, locs, (*base, dev_key), locked_dev)
+
+    def default_groups(
+        self, member: _Member, package: dict[str, Any], i: int
+    ) -> Iterator[Finding]:
+        """``[tool.uv] default-groups``, which uv records on the member's package unless it is
+        the default (``["dev"]``): ``"all"`` or the groups' names."""
+        declared = _default_groups(member.pp.tool("uv").get("default-groups"))
+        locked = _default_groups(package.get("default-groups"))
+        if declared == locked or declared is _UNREADABLE or locked is _UNREADABLE:
+            return
+        shown = "the default groups (dev)" if locked is None else f"default-groups {_shown_groups(locked)}"
+        if "default-groups" in member.pp.tool("uv"):
+            loc = self.pp_loc(member.pp, ("tool", "uv", "default-groups"))
+            said = f"default-groups {_shown_groups(declared)}"
+        else:
+            loc = self.pp_loc(member.pp, ("project", "name"))
+            said = "no default-groups (dev)"
+        yield self.at_pyproject(
+            "LCK003",
+            loc,
+            f"{said} differs from {shown} recorded for {member.name} in {self.lock_name}",
+            package=member.name,
+        )
 
     def extras(self, member: _Member, metadata: dict[str, Any], base: KeyPath) -> Iterator[Finding]:
         if self.revision < (1, 1):
@@ -1208,6 +1251,28 @@ class _Checker:
                     f"{self.lock_name} still records dependency group {group}, which is no longer "
                     "declared",
                 )
+
+
+_UNREADABLE: Final = ("?",)
+
+
+def _default_groups(value: Any) -> str | tuple[str, ...] | None:
+    """``default-groups`` as uv compares it: None for the default (``["dev"]``, or absent),
+    ``"all"``, or the sorted canonical names; :data:`_UNREADABLE` for anything else."""
+    if value is None:
+        return None
+    if value == "all":
+        return "all"
+    if isinstance(value, list) and all(isinstance(g, str) for g in value):
+        names = tuple(sorted({_canonical(g) for g in value}))
+        return None if names == ("dev",) else names
+    return _UNREADABLE
+
+
+def _shown_groups(value: str | tuple[str, ...] | None) -> str:
+    if value is None or isinstance(value, str):
+        return f'"{value}"' if value else "(dev)"
+    return "[" + ", ".join(f'"{g}"' for g in value) + "]"
 
 
 def _severity(code: str) -> Severity:
