@@ -759,6 +759,49 @@ PDM = [
     ),
     pytest.param(
         "drift/pdm/lock-inputs",
+        ((PY, '"six>=1.16"]', '"six>=1.16", "six>=1.16; os_name == \'nt\'"]'),),
+        [
+            (
+                "pyproject.toml:5:44: LCK002 six; os_name == \"nt\" is not among the lines "
+                "pdm.lock records for group default; run `pdm lock`"
+            )
+        ],
+        id="in lock_inputs mode a name declared twice is recorded twice",
+    ),
+    pytest.param(
+        "drift/pdm/lock-inputs",
+        (
+            (PY, '"idna>=3.0"', '"idna>=3.0,<3.1"'),
+            (PY, "lock_inputs = true\n", 'lock_inputs = true\n\n[tool.pdm.resolution.overrides]\nidna = ">=3.4"\n'),
+            (
+                "pdm.lock",
+                "[metadata.lock_inputs.project.resolution]\n",
+                '[metadata.lock_inputs.project.resolution]\n\n[metadata.lock_inputs.project.resolution.overrides]\nidna = ">=3.4"\n',
+            ),
+        ),
+        [],
+        id="in lock_inputs mode an override's specifier is the one the locked version must meet",
+    ),
+    pytest.param(
+        "drift/pdm/lock-inputs",
+        (
+            (PY, "lock_inputs = true\n", 'lock_inputs = true\n\n[tool.pdm.resolution.overrides]\nidna = ">=4"\n'),
+            (
+                "pdm.lock",
+                "[metadata.lock_inputs.project.resolution]\n",
+                '[metadata.lock_inputs.project.resolution]\n\n[metadata.lock_inputs.project.resolution.overrides]\nidna = ">=4"\n',
+            ),
+        ),
+        [
+            (
+                "pyproject.toml:14:9: LCK003 idna 3.20 in pdm.lock does not satisfy idna>=4 (its "
+                "override in [tool.pdm.resolution]); run `pdm lock`"
+            )
+        ],
+        id="in lock_inputs mode a locked version an override excludes is drift",
+    ),
+    pytest.param(
+        "drift/pdm/lock-inputs",
         ((PY, '"idna>=3.0"', '"IDNA >= 3.0"'),),
         [
             (

@@ -140,7 +140,8 @@ def _groups(
     # requirement's, and no check for an excluded name (PDM's `_effective_requirement`).
     resolution = common.table(pp.tool("pdm").get("resolution"))
     overrides = {
-        canonical_name(str(k)): v for k, v in common.table(resolution.get("overrides")).items()
+        canonical_name(str(k)): (str(k), v)
+        for k, v in common.table(resolution.get("overrides")).items()
     }
     excludes = {
         canonical_name(n) for n in common.array(resolution.get("excludes")) if isinstance(n, str)
@@ -171,7 +172,22 @@ def _groups(
                 continue
             recorded_lines = named.get(canonical_name(req.name))
             if not recorded_lines:
-                yield _missing(req, lock, "lock inputs")
+                if req.marker and any(
+                    canonical_name(req.name) == _name_of_line(other)
+                    for other in lines
+                    if not other.startswith(_OPAQUE)
+                ):
+                    # The name is recorded, under another marker: say which line is missing.
+                    yield Finding.at(
+                        "LCK002",
+                        req.loc,
+                        f"{line} is not among the lines {lock_name} records for group "
+                        f"{group}; run `{_COMMAND}`",
+                        package=req.name,
+                        related=related,
+                    )
+                else:
+                    yield _missing(req, lock, "lock inputs")
                 continue
             locked_line = recorded_lines.pop(
                 recorded_lines.index(line) if line in recorded_lines else 0
@@ -187,13 +203,17 @@ def _groups(
                 )
                 continue
             specifier: str | None = req.specifier
+            where_specified = req.spec_loc or req.loc
             if req.name in excludes:
                 continue
             if req.name in overrides:
-                override = overrides[req.name]
+                written, override = overrides[req.name]
                 if not isinstance(override, str) or _URL.search(override) or "/" in override:
                     continue  # a URL or path: which files PDM takes is not decided here
                 specifier = "" if override.strip() in ("", "*") else override
+                where_specified = common.toml_loc(
+                    pp.doc, pp.index, ("tool", "pdm", "resolution", "overrides", written)
+                )
             if not specifier or not norm.possible(req.marker, python):
                 continue
             packages = [
@@ -211,7 +231,7 @@ def _groups(
                 )
                 yield Finding.at(
                     "LCK003",
-                    req.spec_loc or req.loc,
+                    where_specified,
                     f"{req.name} {versions} in {lock_name} does not satisfy {wanted}; "
                     f"run `{_COMMAND}`",
                     package=req.name,
