@@ -466,6 +466,8 @@ class _Checker:
         for key, (lock_key, default) in _DEFAULT_OPTIONS.items():
             declared = uv.get(key, default)
             locked = options.get(lock_key, default)
+            if key == "prerelease" and declared == "if-necessary" and locked == default:
+                continue  # uv 0.13.9 records no mode for it and its check passes (measured)
             if declared != locked:
                 yield self.at_pyproject(
                     "LCK003",
