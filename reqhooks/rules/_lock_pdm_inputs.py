@@ -35,6 +35,7 @@ _URL: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 # PDM's normalize_name(name, lowercase=False): every other run of characters, dots too.
 _SAFE_NAME: Final = re.compile(r"[^A-Za-z0-9]+")
 _OPAQUE: Final = "url-sha256:"
+_EXTRAS: Final = re.compile(r"\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*\[([^\]]*)\]")
 _COMMAND: Final = "pdm lock"
 
 
@@ -319,7 +320,8 @@ def _line(req: Requirement) -> str | None:
     if req.url or req.editable:
         return None
     name = _SAFE_NAME.sub("-", _written_name(req))
-    extras = f"[{','.join(sorted(req.extras))}]" if req.extras else ""
+    written = _written_extras(req)
+    extras = f"[{','.join(sorted(written))}]" if written else ""
     marker = ""
     if req.marker:
         from reqhooks import _pep
@@ -327,6 +329,16 @@ def _line(req: Requirement) -> str | None:
         parsed = _pep.marker(req.marker)
         marker = f"; {parsed if parsed is not None else req.marker}"
     return f"{name}{extras}{marker}"
+
+
+def _written_extras(req: Requirement) -> set[str] | tuple[str, ...]:
+    """The extras as written (PDM records them so, sorted: ``[Dummy]`` is not ``[dummy]``)."""
+    if not req.extras:
+        return ()
+    m = _EXTRAS.match(req.text)
+    if m is None:
+        return req.extras
+    return {e.strip() for e in m.group(1).split(",") if e.strip()}
 
 
 def _written_name(req: Requirement) -> str:
