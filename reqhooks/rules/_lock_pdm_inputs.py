@@ -17,6 +17,7 @@ adding or removing one is drift but editing one in place is not seen.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -173,11 +174,7 @@ def _groups(
                 continue
             recorded_lines = named.get(canonical_name(req.name))
             if not recorded_lines:
-                if req.marker and any(
-                    canonical_name(req.name) == _name_of_line(other)
-                    for other in lines
-                    if not other.startswith(_OPAQUE)
-                ):
+                if req.marker and recorded_lines is not None:
                     # The name is recorded, under another marker: say which line is missing.
                     yield Finding.at(
                         "LCK002",
@@ -238,7 +235,7 @@ def _groups(
                     package=req.name,
                     related=related,
                 )
-        for left_line in (recorded for left in named.values() for recorded in left):
+        for left_line in itertools.chain.from_iterable(named.values()):
             yield Finding.at(
                 "LCK004",
                 common.toml_loc(lock.doc, lock.index, (*where, "groups", key), key=True),

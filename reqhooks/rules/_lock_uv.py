@@ -64,6 +64,9 @@ _DEFAULT_OPTIONS: Final = {
     "prerelease": ("prerelease-mode", "if-necessary-or-explicit"),
     "fork-strategy": ("fork-strategy", "requires-python"),
 }
+#: Declared values uv locks as it locks the default: it records no mode for them and its
+#: check passes (uv 0.13.9, measured: tests/fixtures/lock/verdicts.json).
+_LOCKED_AS_DEFAULT: Final = {("prerelease", "if-necessary")}
 
 
 _canonical = canonical  # reqhooks._names
@@ -466,9 +469,8 @@ class _Checker:
         for key, (lock_key, default) in _DEFAULT_OPTIONS.items():
             declared = uv.get(key, default)
             locked = options.get(lock_key, default)
-            if key == "prerelease" and declared == "if-necessary" and locked == default:
-                continue  # uv 0.13.9 records no mode for it and its check passes (measured)
-            if declared != locked:
+            expected = default if (key, declared) in _LOCKED_AS_DEFAULT else declared
+            if expected != locked:
                 yield self.at_pyproject(
                     "LCK003",
                     self.pp_loc(self.ws.root, ("tool", "uv", key))
@@ -609,13 +611,6 @@ class _Checker:
             )
         yield from found
 
-    def locked_names(self) -> set[str]:
-        return {
-            _canonical(p["name"])
-            for p in self.packages
-            if isinstance(p, dict) and isinstance(p.get("name"), str)
-        }
-
     def manifest_lists(self) -> Iterator[Finding]:
         root = self.ws.root
         kinds = (
@@ -623,6 +618,12 @@ class _Checker:
             ("override-dependencies", "overrides", "uv-override"),
             ("build-constraint-dependencies", "build-constraints", None),
         )
+        # uv records constraints and overrides of the packages it locked only.
+        held = {
+            _canonical(p["name"])
+            for p in self.packages
+            if isinstance(p, dict) and isinstance(p.get("name"), str)
+        }
         for key, lock_key, kind in kinds:
             declared = (
                 [
@@ -637,8 +638,6 @@ class _Checker:
                 ("manifest", lock_key), common.array(self.manifest.get(lock_key))
             )
             if kind is not None:
-                # uv records constraints and overrides of the packages it locked only.
-                held = self.locked_names()
                 declared = [d for d in declared if d.name in held]
             yield from self.compare(
                 declared, locked, f"[tool.uv] {key}", f"{lock_key} in {self.lock_name}"
@@ -1168,21 +1167,21 @@ class _Checker:
             waiting.setdefault(lk.name, []).append(j)
         taken: set[int] = set()
         unmatched: list[_Req] = []
+        found: dict[str, list[_Req]] = {}  # by name, the declarations the lock records
         for d in left:
             candidates = waiting.get(d.name, [])
             for k, j in enumerate(candidates):
                 if d.same(locked[j], python, extras):
                     del candidates[k]
                     taken.add(j)
+                    found.setdefault(d.name, []).append(d)
                     break
             else:
                 unmatched.append(d)
-        if unmatched:
-            # What another requirement found in the lock implies, uv does not record.
-            found = [d for d in left if not any(d is u for u in unmatched)]
-            unmatched = [
-                d for d in unmatched if not any(x.implies(d, python) for x in found if x.name == d.name)
-            ]
+        # What another requirement found in the lock implies, uv does not record.
+        unmatched = [
+            d for d in unmatched if not any(x.implies(d, python) for x in found.get(d.name, ()))
+        ]
         right = [lk for j, lk in enumerate(locked) if j not in taken]
         changed = {d.name for d in unmatched} & {lk.name for lk in right}
         for d in unmatched:
