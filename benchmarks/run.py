@@ -61,6 +61,13 @@ NOT_REMEMBERED = "findings not remembered"
 #: requirements-dev.txt changes, so the result cache misses, the run checks everything again
 #: and writes its findings, while the lock's parse caches stay warm.
 EDITED = "after an edit to requirements-dev.txt"
+#: The same edit, checked the way pre-commit runs a hook on a commit: with the changed file
+#: only (``reqhooks check requirements-dev.txt``; the project's other files are read as its
+#: context, the locks only if a finding in the file needs them).
+EDITED_HOOK = "after an edit, the changed file (pre-commit)"
+#: An editor's save: the buffer on stdin (``--stdin-filename requirements-dev.txt``), which
+#: is never remembered; the file on disk as generated.
+SAVED = "an editor's save of requirements-dev.txt (stdin)"
 # Caches, configuration and virtualenvs of the peers live under the scratch directory.
 _SCRUBBED = ("PIP_", "POETRY_", "PDM_", "UV_", "VIRTUAL_ENV", "CONDA_", "PYTHONPYCACHEPREFIX")
 
@@ -75,6 +82,7 @@ class Command:
     # Run before and after each timed run, untimed (an edit, and its undoing).
     prepare: Callable[[], None] | None = None
     restore: Callable[[], None] | None = None
+    stdin: Path | None = None  # a file the command reads on its standard input
     wall: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
     codes: set[int] = field(default_factory=set)
@@ -222,11 +230,14 @@ def python_envs(scratch: Path) -> tuple[dict[str, str], dict[str, str], dict[str
 def time_once(cmd: Command) -> None:
     if cmd.prepare is not None:
         cmd.prepare()
+    stdin = open(cmd.stdin, "rb") if cmd.stdin is not None else None  # noqa: SIM115
     start = time.perf_counter()
     proc = subprocess.Popen(
-        cmd.argv, cwd=cmd.cwd, env=cmd.env, stdin=subprocess.DEVNULL,
+        cmd.argv, cwd=cmd.cwd, env=cmd.env, stdin=stdin or subprocess.DEVNULL,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
+    if stdin is not None:
+        stdin.close()
     if hasattr(os, "wait4"):
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
@@ -283,13 +294,19 @@ def build_cases(
         argv = {"nopyc": rh_nopyc, "base": rh_base}.get(kind, rh)
         return Command(f"reqhooks-{kind}:{name}", [*argv, "check"], cwd, env, (0, 1))
 
-    def edited(name: str, cwd: Path) -> Command:
+    def edited(
+        name: str, cwd: Path, kind: str = "edited", args: Sequence[str] = (), exe: list[str] = rh
+    ) -> Command:
         # Its own cache directory: the result cache keeps the last few runs of a command, and
         # the edited runs, each new, would push out the "seen before" run of the project.
-        env = dict(with_pyc, REQHOOKS_CACHE_DIR=str(scratch / f"edited-cache-{name}"))
-        cmd = variant("edited", name, cwd, env)
+        env = dict(with_pyc, REQHOOKS_CACHE_DIR=str(scratch / f"{kind}-cache-{name}"))
+        cmd = Command(f"reqhooks-{kind}:{name}", [*exe, "check", *args], cwd, env, (0, 1))
         cmd.prepare, cmd.restore = _line_editor(cwd / "requirements-dev.txt")
         return cmd
+
+    def saved(name: str, cwd: Path, kind: str = "saved", exe: list[str] = rh) -> Command:
+        argv = [*exe, "check", "--stdin-filename", "requirements-dev.txt"]
+        return Command(f"reqhooks-{kind}:{name}", argv, cwd, with_pyc, (0, 1), stdin=cwd / "requirements-dev.txt")
 
     def peer(tool: str, name: str, cwd: Path, args: Sequence[str]) -> tuple[str, Command] | None:
         exe = exes[tool]
@@ -352,6 +369,13 @@ def build_cases(
         project = projects.typical_project(root / name, tool)
         c = Case(name, f"typical: pyproject + {tool}.lock (300) + 3 requirements files", reqhooks(name, project))
         c.variants.append((EDITED, edited(name, project)))
+        c.variants.append((EDITED_HOOK, edited(name, project, "hook", ["requirements-dev.txt"])))
+        if rh_base:
+            hook_base = edited(name, project, "hook-base", ["requirements-dev.txt"], rh_base)
+            c.variants.append((f"{EDITED_HOOK}, at {compare}", hook_base))
+        c.variants.append((SAVED, saved(name, project)))
+        if rh_base:
+            c.variants.append((f"{SAVED}, at {compare}", saved(name, project, "saved-base", rh_base)))
         c.variants.append((NOT_REMEMBERED, variant("nr", name, project, not_remembered)))
         c.variants.append(("no parse cache", variant("nocache", name, project, no_cache)))
         c.variants.append(("no parse cache, no .pyc", variant("nopyc", name, project, no_pyc)))
@@ -504,7 +528,7 @@ def report(floor: Command, cases: list[Case], runs: int, notes: list[str]) -> tu
         conditions = [("", c.reqhooks)] + [
             (f" ({label})", cmd)
             for label, cmd in c.variants
-            if label in (EDITED, NOT_REMEMBERED, "no parse cache")
+            if label in (EDITED, EDITED_HOOK, SAVED, NOT_REMEMBERED, "no parse cache")
         ]
         for suffix, cmd in conditions:
             r = cmd.median()

@@ -35,6 +35,11 @@ FAMILY_MODULES: Final = {
     "python": "reqhooks.rules.python",
 }
 
+#: Whether a run asked about some files only skips the work whose findings nobody would see
+#: and leaves the locks no rule needs unread (``Context.explicit``, ``Loader.asked``);
+#: tests turn it off to compare.
+SKIP_UNSEEN = True
+
 #: Codes every family reports: a hook that cannot read its file must say so.
 ALWAYS: Final = ("REQ001", "REQ002", "REQ003")
 
@@ -62,6 +67,7 @@ class Context(Record):
         "_targets",
         "_index",
         "notes",  # one-line notes for stderr (e.g. network)
+        "explicit",  # the files whose findings are reported (None: every file)
     )
 
     settings: Settings
@@ -69,6 +75,7 @@ class Context(Record):
     _targets: dict[Path, Targets]
     _index: Any
     notes: list[str]
+    explicit: set[Path] | None
 
     def __init__(
         self,
@@ -77,12 +84,40 @@ class Context(Record):
         _targets: dict[Path, Targets] = _FACTORY,
         _index: Any = None,
         notes: list[str] = _FACTORY,
+        explicit: set[Path] | None = None,
     ) -> None:
         self.settings = settings
         self.projects = [] if projects is _FACTORY else projects
         self._targets = {} if _targets is _FACTORY else _targets
         self._index = _index
         self.notes = [] if notes is _FACTORY else notes
+        self.explicit = explicit
+
+    def reported(self, path: Path) -> bool:
+        """Whether findings in the file ``path`` are reported (it was asked about)."""
+        return self.explicit is None or path.absolute() in self.explicit
+
+    def locks_reported(self, project: Project) -> bool:
+        """Whether a finding about the project's locks can be reported: one is asked about,
+        or a file such a finding names as related (its pyproject.toml or Pipfile, a workspace
+        member's, a file that declares a target Python).
+
+        A run asked about a requirements file only (pre-commit after an edit to it, an
+        editor showing it) skips the work on the locks whose findings nobody would see, and
+        so never reads them (:class:`Loader` defers them).  A pylock.toml's findings concern
+        the requirements files it was made from: a project with one is always checked.
+        """
+        explicit = self.explicit
+        if explicit is None:
+            return True
+        paths = project.lock_paths()
+        if any(path.name.startswith("pylock.") for path in paths):
+            return True
+        for declared in (project.pyproject, project.pipfile, *project.members):
+            if declared is not None:
+                paths.append(declared.doc.path)
+        paths.extend(decl.loc.doc.path for decl in project.pythons)
+        return any(path.absolute() in explicit for path in paths)
 
     @property
     def today(self) -> Any:
@@ -158,6 +193,10 @@ class Loader:
         self.findings: list[Finding] = []
         self.requirement_files: dict[Path, RequirementsFile] = {}
         self._repositories: dict[Path, Path | None] = {}
+        #: The files asked about, when the locks among the others are to be left unread
+        #: until a rule uses them (see ``Context.locks_reported``); None: read every file.
+        self.asked: set[Path] | None = None
+        self._deferring = False
 
     def repository(self, path: Path) -> Path | None:
         """The root of the git work tree ``path`` (as written, links not followed) is in."""
@@ -229,6 +268,12 @@ class Loader:
         from reqhooks.model import Project
 
         project = Project(root=root)
+        # Its locks are left unread when none is asked about (read together, later, they
+        # keep the order they were found in).
+        asked = self.asked
+        self._deferring = asked is not None and not any(
+            kind == "lock" and path.absolute() in asked for path, kind in files
+        )
         for path, kind in files:
             try:
                 self._load(project, path, kind)
@@ -239,6 +284,12 @@ class Loader:
     def _load(self, project: Project, path: Path, kind: FileKind) -> None:
         if kind in ("requirements", "constraints"):
             self._load_requirements(project, path, kind == "constraints", chain=())
+            return
+        if kind == "lock":
+            if self._deferring:
+                project.deferred.append((path, lambda: self._read_lock(project, path)))
+            else:
+                self._load_lock(project, path)
             return
         doc = self.document(path)
         if doc is None:
@@ -268,16 +319,6 @@ class Loader:
                 project.pipfile = pf
                 if pf.python is not None:
                     project.pythons.append(pf.python)
-        elif kind == "lock":
-            from reqhooks.readers import locks
-
-            lock_kind = locks.kind_for(path)
-            if lock_kind is None:
-                return
-            lock, found = locks.read(doc, lock_kind)
-            self.findings.extend(found)
-            if lock is not None:
-                project.locks.append(lock)
         elif kind == "python-decl":
             from reqhooks.discovery import python_decl_kind
             from reqhooks.readers import pythons
@@ -294,6 +335,27 @@ class Loader:
             reqs, found = conda.read(doc)
             self.findings.extend(found)
             project.conda_requirements.extend(reqs)
+
+    def _load_lock(self, project: Project, path: Path) -> None:
+        doc = self.document(path)
+        if doc is None:
+            return
+        from reqhooks.readers import locks
+
+        lock_kind = locks.kind_for(path)
+        if lock_kind is None:
+            return
+        lock, found = locks.read(doc, lock_kind)
+        self.findings.extend(found)
+        if lock is not None:
+            project.locks.append(lock)
+
+    def _read_lock(self, project: Project, path: Path) -> None:
+        """Read a deferred lock (on a rule's first use of ``project.locks``)."""
+        try:
+            self._load_lock(project, path)
+        except Exception as e:  # noqa: BLE001 - reported as one line naming the file
+            raise InternalError(_display(path), e) from e
 
     def _load_members(self, project: Project, pp: Any) -> None:
         """Workspace members (uv, pdm) are context for the root's lock."""
@@ -528,8 +590,11 @@ def _run(
             if remembered is not None:
                 return Result(remembered[0], remembered[1], {}, remembered[2])
             probes = _resultcache.Probes(cache, digest, earlier)
+    explicit = None if found.all_reported else found.explicit
     loader = Loader(settings, stdin, probes)
     ctx = Context(settings)
+    if SKIP_UNSEEN:
+        loader.asked = ctx.explicit = explicit
     findings: list[Finding] = []
     for missing in found.missing:
         findings.append(
@@ -538,6 +603,7 @@ def _run(
     projects = [loader.load_project(root, files) for root, files in sorted(found.projects.items())]
     ctx.projects = projects
     findings.extend(loader.findings)
+    read = len(loader.findings)
     codes = selected_codes(settings, families)
     wanted_families = {BY_CODE[c].family for c in codes if c not in ALWAYS}
     for family in ("hygiene", "backports", "pins", "lock", "python"):
@@ -552,11 +618,15 @@ def _run(
             except Exception as e:  # noqa: BLE001 - reported as one line naming the project
                 raise InternalError(_display(project.root) or ".", e) from e
 
-    explicit = None if found.all_reported else found.explicit
+    findings.extend(loader.findings[read:])  # what reading a deferred lock found
     out = list(filter_findings(findings, settings, codes, explicit))
+    # A lock no rule needed counts as checked: nothing in it concerns the files asked about.
+    checked = len(loader.documents) + sum(
+        1 for project in projects for path, _ in project.deferred if loader._is_file(path)
+    )
     if probes is not None:
-        probes.remember(out, len(loader.documents), ctx.notes)
-    return Result(out, len(loader.documents), loader.documents, ctx.notes)
+        probes.remember(out, checked, ctx.notes)
+    return Result(out, checked, loader.documents, ctx.notes)
 
 
 def filter_findings(

@@ -17,6 +17,7 @@ from reqhooks._record import Frozen, Record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
     from typing import Any, Literal, NamedTuple, TypeAlias
 
@@ -569,20 +570,22 @@ class Project(Record):
         "pyproject",
         "pipfile",
         "requirement_files",
-        "locks",
+        "_locks",  # read: see the ``locks`` property
         "pythons",
         "members",  # workspace members (uv, pdm)
         "conda_requirements",
+        "deferred",  # lock files not read yet, each with the call that reads it
     )
 
     root: Path
     pyproject: Pyproject | None
     pipfile: Pipfile | None
     requirement_files: list[RequirementsFile]
-    locks: list[LockFile]
+    _locks: list[LockFile]
     pythons: list[PythonDecl]
     members: list[Pyproject]
     conda_requirements: list[Requirement]
+    deferred: list[tuple[Path, Callable[[], None]]]
 
     def __init__(
         self,
@@ -599,10 +602,33 @@ class Project(Record):
         self.pyproject = pyproject
         self.pipfile = pipfile
         self.requirement_files = [] if requirement_files is _FACTORY else requirement_files
-        self.locks = [] if locks is _FACTORY else locks
+        self._locks = [] if locks is _FACTORY else locks
         self.pythons = [] if pythons is _FACTORY else pythons
         self.members = [] if members is _FACTORY else members
         self.conda_requirements = [] if conda_requirements is _FACTORY else conda_requirements
+        self.deferred = []
+
+    @property
+    def locks(self) -> list[LockFile]:
+        """The project's lock files, in the order they were found.
+
+        A run asked about some files only (pre-commit passes the changed ones, an editor the
+        one it shows) may leave a lock unread until a rule needs it (``engine.Loader``): the
+        first use of this property reads every deferred one.
+        """
+        if self.deferred:
+            pending, self.deferred = self.deferred, []
+            for _, read in pending:
+                read()
+        return self._locks
+
+    @locks.setter
+    def locks(self, value: list[LockFile]) -> None:
+        self._locks = value
+
+    def lock_paths(self) -> list[Path]:
+        """The paths of the project's lock files, read or not (reads none)."""
+        return [lock.doc.path for lock in self._locks] + [path for path, _ in self.deferred]
 
     def all_requirements(self) -> list[Requirement]:
         out: list[Requirement] = []

@@ -119,7 +119,7 @@ def check(project: Project, ctx: Context) -> Iterator[Finding]:
     for rf in project.requirement_files:
         if rf.compiled is not None:
             yield from _compiled(rf, project, pythons, declared)
-    if "BKP004" in codes:
+    if "BKP004" in codes and ctx.locks_reported(project):
         for lock in project.locks:
             yield from _locked(lock, project, targets, pythons, declared)
 

@@ -35,7 +35,7 @@ def check(project: Project, ctx: Context) -> Iterator[Finding]:
     """LCK001-LCK006 for one project."""
     # Each tool's comparison is imported when a project has that tool's lock (half a
     # millisecond each, on every run).
-    for lock in project.locks:
+    for lock in project.locks if ctx.locks_reported(project) else ():
         if lock.kind == "poetry":
             from reqhooks.rules import _lock_hashed
 
@@ -58,6 +58,11 @@ def check(project: Project, ctx: Context) -> Iterator[Finding]:
             yield from _lock_compiled.pylock(project, lock)
     for rf in project.requirement_files:
         if rf.compiled is not None:
+            # An export is compared with its lock: skipped, lock unread, when nobody would
+            # see the findings (in the export, or naming the lock as related).
+            export = rf.compiled.generator in ("uv-export", "poetry-export")
+            if export and not (ctx.reported(rf.doc.path) or ctx.locks_reported(project)):
+                continue
             from reqhooks.rules import _lock_compiled
 
             yield from _lock_compiled.compiled(project, rf)

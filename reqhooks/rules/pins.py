@@ -117,7 +117,7 @@ def check(project: Project, ctx: Context) -> Iterator[Finding]:
     from reqhooks.engine import selected_codes
 
     codes = selected_codes(ctx.settings, ("pins",))
-    run = _Run(project, ctx.settings, codes)
+    run = _Run(project, ctx.settings, codes, ctx.explicit)
     yield from run.policy()
     if "PIN003" in codes:
         yield from run.urls()
@@ -311,10 +311,17 @@ class _Install(Record):
 
 
 class _Run:
-    def __init__(self, project: Project, settings: Settings, codes: frozenset[str]) -> None:
+    def __init__(
+        self,
+        project: Project,
+        settings: Settings,
+        codes: frozenset[str],
+        explicit: set[Path] | None = None,
+    ) -> None:
         self.project = project
         self.settings = settings
         self.codes = codes
+        self.explicit = explicit  # the files whose findings are reported (None: all)
         self.critical = critical_names(settings)
         self.configured = _configured_names(settings)
         self.installs = _installs(project)
@@ -363,7 +370,11 @@ class _Run:
     def declarations(self) -> Iterator[_Decl]:
         project = self.project
         inputs = _compiled_inputs(project)
+        # A declaration's findings are at its own line: those of files nobody asked about
+        # are not made (nor the locks read that their messages would quote).
         for rf in project.requirement_files:
+            if not self.reported(rf.doc.path):
+                continue
             name = rf.doc.path.name
             skip = rf.compiled is not None or rf.doc.path.absolute() in inputs
             for req in rf.requirements:
@@ -375,15 +386,19 @@ class _Run:
                 else:
                     key = "requirements"
                 yield _Decl(req, key, name, rf=rf)
-        pyprojects = [project.pyproject] if project.pyproject is not None else []
-        locked = any(lock.kind in _PROJECT_LOCKS for lock in project.locks)
-        for pp in pyprojects:
+        pp = project.pyproject
+        if pp is not None and self.reported(pp.doc.path):
+            locked = any(lock.kind in _PROJECT_LOCKS for lock in project.locks)
             yield from _pyproject_declarations(pp, locked)
         if project.pipfile is not None:
             for req in project.pipfile.requirements:
                 yield _Decl(req, "pipfile", f"Pipfile [{req.group}]", syntax="toml")
         for req in project.conda_requirements:
             yield _Decl(req, "conda", req.loc.doc.path.name)
+
+    def reported(self, path: Path) -> bool:
+        """Whether findings in the file ``path`` are reported in this run."""
+        return self.explicit is None or path.absolute() in self.explicit
 
     def covered(self, decl: _Decl, test: Any) -> bool:
         """Whether another line of every install holding this one passes ``test``."""
@@ -543,16 +558,15 @@ class _Run:
             found = self.url_finding(decl)
             if found is not None:
                 yield found
-        pyprojects = [self.project.pyproject] if self.project.pyproject is not None else []
-        for pp in pyprojects:
+        pp = self.project.pyproject
+        if pp is not None and self.reported(pp.doc.path):
             for source in _poetry_git_sources(pp):
                 yield from self.table_finding(source, "poetry")
             for source in _uv_git_sources(pp):
                 yield from self.table_finding(source, "uv")
-        if self.project.pipfile is not None:
-            for source in _pipfile_vcs_sources(
-                self.project.pipfile.data, self.project.pipfile.index, self.project.pipfile.doc
-            ):
+        pipfile = self.project.pipfile
+        if pipfile is not None and self.reported(pipfile.doc.path):
+            for source in _pipfile_vcs_sources(pipfile.data, pipfile.index, pipfile.doc):
                 yield from self.table_finding(source, "pipfile")
 
     def url_finding(self, decl: _Decl) -> Finding | None:

@@ -124,7 +124,7 @@ def check(project: Project, ctx: Context) -> Iterator[Finding]:
         return
     if codes & {"PYV001", "PYV002"}:
         index = _index(ctx)
-        for lock in project.locks:
+        for lock in project.locks if ctx.locks_reported(project) else ():
             yield from _lock_findings(project, lock, targets, index)
         if index is not None:
             covered = {p.name for lock in project.locks for p in lock.packages}
