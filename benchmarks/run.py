@@ -64,10 +64,10 @@ EDITED = "after an edit to requirements-dev.txt"
 #: The same edit, checked the way pre-commit runs a hook on a commit: with the changed file
 #: only (``reqhooks check requirements-dev.txt``; the project's other files are read as its
 #: context, the locks only if a finding in the file needs them).
-EDITED_HOOK = "after an edit, the changed file (pre-commit)"
+EDITED_HOOK = "after an edit, the changed file as pre-commit passes it"
 #: An editor's save: the buffer on stdin (``--stdin-filename requirements-dev.txt``), which
 #: is never remembered; the file on disk as generated.
-SAVED = "an editor's save of requirements-dev.txt (stdin)"
+SAVED = "an editor's save of requirements-dev.txt, from stdin"
 # Caches, configuration and virtualenvs of the peers live under the scratch directory.
 _SCRUBBED = ("PIP_", "POETRY_", "PDM_", "UV_", "VIRTUAL_ENV", "CONDA_", "PYTHONPYCACHEPREFIX")
 
