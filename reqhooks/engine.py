@@ -615,6 +615,8 @@ def _run(
         for project in projects:
             try:
                 findings.extend(module.check(project, ctx))
+            except InternalError:  # reading a deferred lock: it names the lock already
+                raise
             except Exception as e:  # noqa: BLE001 - reported as one line naming the project
                 raise InternalError(_display(project.root) or ".", e) from e
 

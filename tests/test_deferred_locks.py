@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from reqhooks import engine
+from reqhooks import __version__, engine
 from reqhooks.cli import main
 from reqhooks.discovery import discover
 from tests.conftest import FIXTURES, write
@@ -217,3 +217,22 @@ def test_a_stale_export_alone_is_compared_with_its_lock(
     code, out = _check(Path("requirements.txt"), capsys, defer=True)
     assert code == 1
     assert "LCK006" in {f["code"] for f in out["findings"]}  # type: ignore[index]
+
+
+def test_an_internal_error_reading_a_deferred_lock_names_the_lock(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # numpy's PIN001 needs the lock's version: the lock is read during the rule.
+    write(in_tmp, {"requirements.txt": "numpy>=2\n", "uv.lock": _UV_NUMPY})
+
+    def boom(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr("reqhooks.readers.locks.read", boom)
+    assert main(["check", "--isolated", "requirements.txt"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"reqhooks {__version__}: internal error while checking uv.lock: RuntimeError: kaput "
+        "(set REQHOOKS_DEBUG=1 for the traceback; please report it)\n"
+    )
