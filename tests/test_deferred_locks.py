@@ -38,8 +38,8 @@ TREES = {
 }
 
 
-def _check(path: Path, capsys: pytest.CaptureFixture[str], *, defer: bool) -> tuple[int, object]:
-    engine.SKIP_UNSEEN = defer
+def _check(path: Path, capsys: pytest.CaptureFixture[str], *, skip: bool) -> tuple[int, object]:
+    engine.SKIP_UNSEEN = skip
     try:
         capsys.readouterr()
         code = main(["check", "--isolated", "--format", "json", str(path)])
@@ -68,16 +68,16 @@ def _files(root: Path) -> Iterator[Path]:
 
 
 def _same_for_every_file(root: Path, capsys: pytest.CaptureFixture[str], reads: list[Path]) -> int:
-    """Check each file under the working directory ``root`` alone, deferring and reading
+    """Check each file under the working directory ``root`` alone, skipping what nobody would see and computing
     every lock: the same output.  The number of checks that left a lock unread."""
     for declaration in [*root.rglob("pyproject.toml"), *root.rglob("Pipfile")]:
         write(declaration.parent, {k: v for k, v in EXTRA.items() if not (declaration.parent / k).exists()})
     unread = 0
     for path in sorted(set(_files(Path(".")))):
         reads.clear()
-        deferring = _check(path, capsys, defer=True)
+        skipping = _check(path, capsys, skip=True)
         read = len(reads)
-        assert deferring == _check(path, capsys, defer=False), path
+        assert skipping == _check(path, capsys, skip=False), path
         unread += len(reads) - 2 * read > 0
     return unread
 
@@ -136,16 +136,16 @@ def test_a_requirements_file_alone_does_not_read_the_lock(
     (in_tmp / "uv.lock").write_text("this is [not TOML", "utf-8")
     # Counted as checked (as when it is read): pyproject.toml, the member's, requirements.txt,
     # .python-version and uv.lock.
-    assert _check(Path("requirements.txt"), capsys, defer=True) == (
+    assert _check(Path("requirements.txt"), capsys, skip=True) == (
         0, {"version": 1, "findings": [], "files_checked": 5}
     )
     assert reads == []
-    assert _check(Path("requirements.txt"), capsys, defer=False) == (
+    assert _check(Path("requirements.txt"), capsys, skip=False) == (
         0, {"version": 1, "findings": [], "files_checked": 5}
     )
     assert reads == [in_tmp / "uv.lock"]
     # Asked about, the lock is read, and it cannot be parsed.
-    code, out = _check(Path("uv.lock"), capsys, defer=True)
+    code, out = _check(Path("uv.lock"), capsys, skip=True)
     assert code == 1
     assert [f["code"] for f in out["findings"]] == ["REQ001"]  # type: ignore[index]
 
@@ -166,8 +166,8 @@ def test_a_rule_that_needs_the_lock_reads_it(
             "uv.lock": _UV_NUMPY,
         },
     )
-    code, out = _check(Path(asked), capsys, defer=True)
-    assert (code, out) == _check(Path(asked), capsys, defer=False)
+    code, out = _check(Path(asked), capsys, skip=True)
+    assert (code, out) == _check(Path(asked), capsys, skip=False)
     if asked == "requirements.txt":
         (finding,) = out["findings"]  # type: ignore[index]
         assert finding["code"] == "PIN001"
@@ -214,7 +214,7 @@ def test_a_stale_export_alone_is_compared_with_its_lock(
     export = in_tmp / "requirements.txt"
     export.write_text(export.read_text("utf-8").replace("idna==3.20", "idna==3.1"), "utf-8")
     assert _same_for_every_file(in_tmp, capsys, reads) >= 1
-    code, out = _check(Path("requirements.txt"), capsys, defer=True)
+    code, out = _check(Path("requirements.txt"), capsys, skip=True)
     assert code == 1
     assert "LCK006" in {f["code"] for f in out["findings"]}  # type: ignore[index]
 
