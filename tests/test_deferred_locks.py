@@ -68,8 +68,9 @@ def _files(root: Path) -> Iterator[Path]:
 
 
 def _same_for_every_file(root: Path, capsys: pytest.CaptureFixture[str], reads: list[Path]) -> int:
-    """Check each file under the working directory ``root`` alone, skipping what nobody would see and computing
-    every lock: the same output.  The number of checks that left a lock unread."""
+    """Check each file under the working directory ``root`` alone, skipping what nobody would
+    see and computing everything: the same output.  The number of checks that left a lock
+    unread."""
     for declaration in [*root.rglob("pyproject.toml"), *root.rglob("Pipfile")]:
         write(declaration.parent, {k: v for k, v in EXTRA.items() if not (declaration.parent / k).exists()})
     unread = 0
